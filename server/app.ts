@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Koa, { type Context, type Next } from 'koa';
+import { bodyParser } from '@koa/bodyparser';
+import send from 'koa-send';
+import { errorHandler } from './errors.ts';
+import { rejectCrossSite } from './auth/csrf.ts';
+import { loadViewer } from './auth/session.ts';
+import { logger } from './log.ts';
+import { healthRouter } from './routes/health.ts';
+import { authRouter } from './routes/auth/index.ts';
+import { batchesRouter } from './routes/batches/index.ts';
+import type { RouteDeps } from './routes/deps.ts';
+
+const log = logger('http');
+const miniappDist = resolve(fileURLToPath(new URL('../miniapp/dist', import.meta.url)));
+
+/** Path under which the micro-app is served; DingTalk messages link to pages below it. */
+export const appBasePath = '/app';
+
+async function requestLog(ctx: Context, next: Next): Promise<void> {
+  const started = process.hrtime.bigint();
+  ctx.state.requestId = ctx.get('x-request-id').slice(0, 64) || randomUUID();
+  ctx.set('X-Request-Id', ctx.state.requestId);
+  try {
+    await next();
+  } finally {
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    log.info(
+      { requestId: ctx.state.requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms), user: ctx.state.viewer?.userId },
+      'request',
+    );
+  }
+}
+
+async function securityHeaders(ctx: Context, next: Next): Promise<void> {
+  ctx.set('X-Content-Type-Options', 'nosniff');
+  ctx.set('Referrer-Policy', 'same-origin');
+  await next();
+}
+
+/** Serves the built micro-app; every path below /app that is not a file gets index.html. */
+async function miniapp(ctx: Context, next: Next): Promise<void> {
+  if (ctx.path === '/' ) return ctx.redirect(`${appBasePath}/`);
+  if (!ctx.path.startsWith(appBasePath) || !['GET', 'HEAD'].includes(ctx.method)) return next();
+  if (!existsSync(join(miniappDist, 'index.html'))) {
+    ctx.status = 503;
+    ctx.type = 'text/plain; charset=utf-8';
+    ctx.body = '微应用尚未构建，请运行 npm run build';
+    return;
+  }
+  const relative = ctx.path.slice(appBasePath.length) || '/';
+  const isAsset = relative.startsWith('/assets/');
+  if (isAsset) ctx.set('Cache-Control', 'public, max-age=31536000, immutable');
+  await send(ctx, isAsset ? relative : '/index.html', { root: miniappDist });
+}
+
+export function createApp(deps: RouteDeps & { sessionSecret: string }): Koa {
+  const app = new Koa({ proxy: false });
+  app.keys = [deps.sessionSecret];
+
+  app.use(requestLog);
+  app.use(securityHeaders);
+  app.use(errorHandler);
+  app.use(bodyParser({ jsonLimit: '1mb', enableTypes: ['json'] }));
+  app.use(rejectCrossSite);
+  app.use(loadViewer(deps.session));
+
+  for (const router of [healthRouter, authRouter(deps), batchesRouter(deps)]) {
+    app.use(router.routes());
+    app.use(router.allowedMethods());
+  }
+  app.use(miniapp);
+  return app;
+}
+

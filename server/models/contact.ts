@@ -1,0 +1,27 @@
+import { model, Schema, type InferSchemaType } from 'mongoose';
+
+export const roles = ['admin', 'contact', 'viewer'] as const;
+export type Role = (typeof roles)[number];
+
+const contactSchema = new Schema(
+  {
+    /** DingTalk userid within the organisation. */
+    userId: { type: String, required: true, trim: true, maxlength: 64 },
+    name: { type: String, required: true, trim: true, maxlength: 50 },
+    mobile: { type: String, trim: true, maxlength: 20, default: '' },
+    title: { type: String, trim: true, maxlength: 50, default: '' },
+    role: { type: String, enum: roles, required: true, default: 'contact' },
+    /** Units this person reports for; a person may serve several. */
+    unitIds: { type: [Schema.Types.ObjectId], ref: 'Unit', default: [] },
+    active: { type: Boolean, default: true },
+  },
+  { timestamps: true },
+);
+
+// Serves login: DingTalk's auth code exchange yields a userid.
+contactSchema.index({ userId: 1 }, { unique: true });
+// Serves "who reports for this unit" when publishing a batch.
+contactSchema.index({ unitIds: 1 });
+
+export type ContactRecord = InferSchemaType<typeof contactSchema>;
+export const Contact = model('Contact', contactSchema);

@@ -1,0 +1,15 @@
+import type { SessionOptions } from '../auth/session.ts';
+
+/** What the routes need from the rest of the product, passed in so tests can start the app. */
+export interface RouteDeps {
+  demo: boolean;
+  session: SessionOptions;
+  /** Values the micro-app passes to dd.requestAuthCode; neither is a secret. */
+  dingtalkLogin: { corpId: string; clientId: string };
+  /** Exchanges a single-use login-free auth code for the DingTalk userid. */
+  userIdByAuthCode(code: string): Promise<string>;
+  /** Absolute URL of a micro-app page, as linked from DingTalk messages. */
+  appUrl(path: string): string;
+  /** Called after a change queued outbox messages, to send them without waiting. */
+  outboxChanged(): void;
+}

@@ -1,0 +1,93 @@
+import { readFile } from 'node:fs/promises';
+import mongoose from 'mongoose';
+import { z } from 'zod';
+import { Contact } from '../models/contact.ts';
+import { Unit } from '../models/unit.ts';
+import { logger } from '../log.ts';
+
+const log = logger('app');
+
+const person = z.object({
+  userId: z.string().min(1).max(64),
+  name: z.string().min(1).max(50),
+  mobile: z.string().regex(/^1\d{10}$/, '手机号应为 11 位数字'),
+  title: z.string().max(50).default(''),
+});
+
+export const rosterSchema = z.object({
+  corpId: z.string().min(1),
+  bureau: z.object({ name: z.string().min(1), deptId: z.number().int(), groupName: z.string().min(1) }),
+  admins: z.array(person).min(1),
+  units: z.array(
+    z.object({
+      name: z.string().min(1),
+      deptId: z.number().int(),
+      /** A contact already listed under another unit appears here by userId only. */
+      contacts: z.array(z.union([person, z.object({ userId: z.string().min(1) })])),
+    }),
+  ),
+});
+
+export type Roster = z.infer<typeof rosterSchema>;
+export type RosterPerson = z.infer<typeof person>;
+
+export async function readRoster(path: string): Promise<Roster> {
+  const parsed = rosterSchema.safeParse(JSON.parse(await readFile(path, 'utf8')));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`联系人名单 ${path} 无效：${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`);
+  }
+  return parsed.data;
+}
+
+/** Every person of the roster once, with the units they report for. */
+export function rosterPeople(roster: Roster): Array<RosterPerson & { role: 'admin' | 'contact'; units: string[]; deptIds: number[] }> {
+  const people = new Map<string, RosterPerson & { role: 'admin' | 'contact'; units: string[]; deptIds: number[] }>();
+  for (const admin of roster.admins) {
+    people.set(admin.userId, { ...admin, role: 'admin', units: [], deptIds: [roster.bureau.deptId] });
+  }
+  for (const unit of roster.units) {
+    for (const entry of unit.contacts) {
+      const known = people.get(entry.userId);
+      if (known !== undefined) {
+        known.units.push(unit.name);
+        known.deptIds.push(unit.deptId);
+      } else if ('name' in entry) {
+        people.set(entry.userId, { ...entry, role: 'contact', units: [unit.name], deptIds: [unit.deptId] });
+      } else {
+        throw new Error(`联系人名单中 ${unit.name} 引用了未定义的联系人 ${entry.userId}`);
+      }
+    }
+  }
+  return [...people.values()];
+}
+
+/** Upserts the roster's units and contacts; running it twice changes nothing. */
+export async function loadRoster(roster: Roster): Promise<{ units: number; contacts: number }> {
+  const people = rosterPeople(roster);
+  await mongoose.connection.transaction(async (session) => {
+    for (const unit of roster.units) {
+      await Unit.updateOne({ name: unit.name }, { $setOnInsert: { name: unit.name } }, { upsert: true, session });
+    }
+    const units = await Unit.find({}, { name: 1 }).session(session).lean();
+    const unitId = new Map(units.map((unit) => [unit.name, unit._id]));
+    for (const p of people) {
+      await Contact.updateOne(
+        { userId: p.userId },
+        {
+          $set: {
+            name: p.name,
+            mobile: p.mobile,
+            title: p.title,
+            role: p.role,
+            unitIds: p.units.map((name) => unitId.get(name)!),
+            active: true,
+          },
+        },
+        { upsert: true, session },
+      );
+    }
+  });
+  log.info({ units: roster.units.length, contacts: people.length }, 'roster loaded');
+  return { units: roster.units.length, contacts: people.length };
+}

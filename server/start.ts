@@ -1,0 +1,145 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Server } from 'node:http';
+import { DingTalkClient, RobotWebhook } from '../bot/dingtalk/index.ts';
+import { startSimulator } from '../bot/simulator/index.ts';
+import { dingTalkTransport, OutboxDispatcher } from '../bot/outbox/dispatcher.ts';
+import { appBasePath, createApp } from './app.ts';
+import type { Config, DingTalkSettings } from './config.ts';
+import { openDatabase, type Database } from './db/connect.ts';
+import { parseNotice } from './importer/parse-notice.ts';
+import { saveParsedNotice } from './importer/save.ts';
+import { Batch } from './models/batch.ts';
+import { loadRoster, readRoster, rosterPeople, type Roster } from './seed/roster.ts';
+import { logger } from './log.ts';
+
+const log = logger('app');
+
+export interface RunningProduct {
+  url: string;
+  simulatorUrl: string | undefined;
+  dispatcher: OutboxDispatcher;
+  database: Database;
+  /** The simulator's state in demo mode, for tests. */
+  simulator: Awaited<ReturnType<typeof startSimulator>> | undefined;
+  stop(): Promise<void>;
+}
+
+/** The session secret in demo mode is random, kept in the data folder so restarts keep sessions. */
+function demoSessionSecret(dataDir: string): string {
+  const path = join(dataDir, 'session-secret');
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(path, secret, { mode: 0o600 });
+  return secret;
+}
+
+/** Starts the simulator with the roster's people and random credentials that only this process knows. */
+async function startDemoDingTalk(roster: Roster, port: number) {
+  const settings = {
+    corpId: roster.corpId,
+    appKey: `dingdemo${randomBytes(6).toString('hex')}`,
+    appSecret: randomBytes(24).toString('base64url'),
+    agentId: '3000000001',
+    robotToken: randomBytes(16).toString('hex'),
+    robotSecret: `SEC${randomBytes(24).toString('hex')}`,
+  };
+  const simulator = await startSimulator({
+    host: '127.0.0.1',
+    port,
+    corpId: settings.corpId,
+    appKey: settings.appKey,
+    appSecret: settings.appSecret,
+    agentId: settings.agentId,
+    robots: [{ accessToken: settings.robotToken, secret: settings.robotSecret, name: roster.bureau.groupName }],
+    users: rosterPeople(roster).map((person) => ({
+      userid: person.userId,
+      name: person.name,
+      mobile: person.mobile,
+      title: person.title,
+      deptIds: person.deptIds,
+    })),
+    departments: [
+      { deptId: roster.bureau.deptId, name: roster.bureau.name, parentId: 1 },
+      ...roster.units.map((unit) => ({ deptId: unit.deptId, name: unit.name, parentId: 1 })),
+    ],
+  });
+  const dingtalk: DingTalkSettings = { ...settings, oapiBaseUrl: simulator.url, apiBaseUrl: simulator.url };
+  return { simulator, dingtalk };
+}
+
+async function importSeedNotice(path: string): Promise<void> {
+  const parsed = parseNotice(await readFile(path));
+  if ((await Batch.exists({ docNo: parsed.batch.docNo })) !== null) return;
+  const saved = await saveParsedNotice(parsed);
+  log.info({ docNo: parsed.batch.docNo, projects: saved.projectCount, findings: parsed.findings.length }, 'seed notice imported');
+}
+
+/**
+ * Starts the whole product: database, DingTalk (the simulator in demo mode), the roster and
+ * the real notice in demo mode, the HTTP server and the outbox dispatcher.
+ */
+export async function startProduct(config: Config): Promise<RunningProduct> {
+  const database = await openDatabase(config);
+
+  let simulator: RunningProduct['simulator'];
+  let dingtalk = config.dingtalk;
+  if (config.demo) {
+    const roster = await readRoster(config.seedRoster);
+    ({ simulator, dingtalk } = await startDemoDingTalk(roster, config.simulatorPort));
+    await loadRoster(roster);
+    await importSeedNotice(config.seedNotice);
+  }
+  if (dingtalk === undefined) throw new Error('缺少钉钉配置');
+
+  const client = new DingTalkClient({
+    appKey: dingtalk.appKey,
+    appSecret: dingtalk.appSecret,
+    agentId: dingtalk.agentId,
+    oapiBaseUrl: dingtalk.oapiBaseUrl,
+    apiBaseUrl: dingtalk.apiBaseUrl,
+    logger: logger('bot'),
+  });
+  const robot = new RobotWebhook({ oapiBaseUrl: dingtalk.oapiBaseUrl, logger: logger('bot') });
+  const dispatcher = new OutboxDispatcher(
+    dingTalkTransport(client, robot, { accessToken: dingtalk.robotToken, secret: dingtalk.robotSecret }),
+  );
+
+  let publicUrl = config.publicUrl;
+  const app = createApp({
+    demo: config.demo,
+    sessionSecret: config.sessionSecret ?? demoSessionSecret(config.dataDir),
+    session: { maxAgeMs: config.sessionMaxAgeMs, secureCookies: publicUrl?.startsWith('https:') ?? false },
+    dingtalkLogin: { corpId: dingtalk.corpId, clientId: dingtalk.appKey },
+    userIdByAuthCode: async (code) => (await client.getUserInfoByCode(code)).userId,
+    appUrl: (path) => `${publicUrl}${appBasePath}${path}`,
+    outboxChanged: () => void dispatcher.trigger(),
+  });
+
+  const server: Server = await new Promise((resolveServer) => {
+    const listening = app.listen(config.port, config.host, () => resolveServer(listening));
+  });
+  const url = `http://${config.host}:${(server.address() as AddressInfo).port}`;
+  publicUrl ??= url;
+  // Messages left pending by an earlier run go out now.
+  void dispatcher.trigger();
+  log.info({ url, demo: config.demo, simulator: simulator?.url }, 'server started');
+
+  return {
+    url,
+    simulatorUrl: simulator?.url,
+    simulator,
+    dispatcher,
+    database,
+    stop: async () => {
+      await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
+      await dispatcher.trigger();
+      await simulator?.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../server/config.ts';
+import { startProduct, type RunningProduct } from '../../server/start.ts';
+import { testDatabaseUri } from './database.ts';
+
+/** Starts the product in demo mode on loopback with its own database and simulator. */
+export async function startTestProduct(env: Record<string, string> = {}): Promise<RunningProduct> {
+  const config = loadConfig({
+    PORT: '0',
+    SIMULATOR_PORT: '0',
+    MONGODB_URI: await testDatabaseUri(),
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'jdt-data-')),
+    LOG_LEVEL: 'warn',
+    ...env,
+  });
+  return startProduct(config);
+}
+
+export interface ApiResponse<T = unknown> {
+  status: number;
+  body: T;
+}
+
+/** A browser-like API client: keeps the session cookie and sends the CSRF header. */
+export class ApiSession {
+  private cookie = '';
+
+  constructor(readonly baseUrl: string) {}
+
+  async request<T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(method === 'GET' ? {} : { 'x-jdt-request': '1' }),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(this.cookie === '' ? {} : { cookie: this.cookie }),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      redirect: 'manual',
+    });
+    const setCookies = response.headers.getSetCookie();
+    if (setCookies.length > 0) {
+      const jar = new Map(this.cookie.split('; ').filter(Boolean).map((pair) => [pair.split('=')[0]!, pair]));
+      for (const header of setCookies) {
+        const pair = header.split(';')[0]!;
+        jar.set(pair.split('=')[0]!, pair);
+      }
+      this.cookie = [...jar.values()].join('; ');
+    }
+    const text = await response.text();
+    return { status: response.status, body: (text === '' ? null : JSON.parse(text)) as T };
+  }
+
+  get<T = unknown>(path: string): Promise<ApiResponse<T>> {
+    return this.request<T>('GET', path);
+  }
+
+  post<T = unknown>(path: string, body?: unknown): Promise<ApiResponse<T>> {
+    return this.request<T>('POST', path, body ?? {});
+  }
+
+  /** Signs in through the demo contact picker. */
+  async signInAs(userId: string): Promise<this> {
+    const response = await this.post('/api/auth/demo', { userId });
+    if (response.status !== 200) throw new Error(`sign-in as ${userId} failed: ${response.status} ${JSON.stringify(response.body)}`);
+    return this;
+  }
+}
