@@ -66,9 +66,12 @@ export function createApp(deps: RouteDeps & { sessionSecret: string }): Koa {
   app.use(errorHandler);
   app.use(bodyParser({ jsonLimit: '1mb', enableTypes: ['json'] }));
   app.use(rejectCrossSite);
+  // Health comes before the session lookup, so it answers 503 rather than failing when the
+  // database is down.
+  app.use(healthRouter.routes());
   app.use(loadViewer(deps.session));
 
-  for (const router of [healthRouter, authRouter(deps), batchesRouter(deps)]) {
+  for (const router of [authRouter(deps), batchesRouter(deps)]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }

@@ -4,7 +4,8 @@ import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
-import { DingTalkClient, RobotWebhook } from '../bot/dingtalk/index.ts';
+import { DingTalkClient, DingTalkError, RobotWebhook } from '../bot/dingtalk/index.ts';
+import { HttpError, unauthorized } from './errors.ts';
 import { startSimulator } from '../bot/simulator/index.ts';
 import { dingTalkTransport, OutboxDispatcher } from '../bot/outbox/dispatcher.ts';
 import { appBasePath, createApp } from './app.ts';
@@ -79,6 +80,18 @@ async function importSeedNotice(path: string): Promise<void> {
   log.info({ docNo: parsed.batch.docNo, projects: saved.projectCount, findings: parsed.findings.length }, 'seed notice imported');
 }
 
+/** Exchanges a login-free auth code; DingTalk's refusals become errors the micro-app can show. */
+async function userIdByAuthCode(client: DingTalkClient, code: string): Promise<string> {
+  try {
+    return (await client.getUserInfoByCode(code)).userId;
+  } catch (error) {
+    // 40078: the code is unknown, used already or older than five minutes.
+    if (error instanceof DingTalkError && error.errcode === 40078) throw unauthorized('免登授权码无效或已过期，请重新打开进度通');
+    log.error({ err: error }, 'DingTalk login-free auth failed');
+    throw new HttpError(502, 'dingtalk_unavailable', '暂时无法连接钉钉，请稍后再试');
+  }
+}
+
 /**
  * Starts the whole product: database, DingTalk (the simulator in demo mode), the roster and
  * the real notice in demo mode, the HTTP server and the outbox dispatcher.
@@ -115,7 +128,7 @@ export async function startProduct(config: Config): Promise<RunningProduct> {
     sessionSecret: config.sessionSecret ?? demoSessionSecret(config.dataDir),
     session: { maxAgeMs: config.sessionMaxAgeMs, secureCookies: publicUrl?.startsWith('https:') ?? false },
     dingtalkLogin: { corpId: dingtalk.corpId, clientId: dingtalk.appKey },
-    userIdByAuthCode: async (code) => (await client.getUserInfoByCode(code)).userId,
+    userIdByAuthCode: (code) => userIdByAuthCode(client, code),
     appUrl: (path) => `${publicUrl}${appBasePath}${path}`,
     outboxChanged: () => void dispatcher.trigger(),
   });

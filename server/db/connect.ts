@@ -21,6 +21,19 @@ export async function connectMongoose(uri: string): Promise<void> {
   log.info({ database: mongoose.connection.name }, 'database connected');
 }
 
+async function answers(uri: string): Promise<boolean> {
+  const client = new mongoose.mongo.MongoClient(uri, { serverSelectionTimeoutMS: 1500 });
+  try {
+    await client.connect();
+    await client.db('admin').command({ ping: 1 });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.close();
+  }
+}
+
 /**
  * Uses MONGODB_URI when it is set, else starts the embedded mongod with its data under
  * `dataDir/db`, so a restart keeps everything.
@@ -29,8 +42,14 @@ export async function openDatabase(options: { mongodbUri: string | undefined; da
   let embedded: EmbeddedMongod | undefined;
   let uri = options.mongodbUri;
   if (uri === undefined) {
-    embedded = await startEmbeddedMongod({ dbPath: resolve(join(options.dataDir, 'db')), port: options.mongodPort });
-    uri = new URL(embedded.uri).toString().replace('/?', '/jindutong?');
+    const running = `mongodb://127.0.0.1:${options.mongodPort}/jindutong?replicaSet=rs0`;
+    if (await answers(running)) {
+      // Another process of this product (npm start) already runs the embedded mongod on this data.
+      uri = running;
+    } else {
+      embedded = await startEmbeddedMongod({ dbPath: resolve(join(options.dataDir, 'db')), port: options.mongodPort });
+      uri = new URL(embedded.uri).toString().replace('/?', '/jindutong?');
+    }
   }
   await connectMongoose(uri);
   return {

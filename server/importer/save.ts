@@ -39,7 +39,7 @@ export async function saveParsedNotice(parsed: ParsedNotice, actor: Actor = syst
     const batch = await Batch.findOneAndUpdate(
       { docNo: parsed.batch.docNo },
       { $set: batchFields, $setOnInsert: { status: 'draft' } },
-      { upsert: true, new: true, session, runValidators: true },
+      { upsert: true, returnDocument: 'after', session, runValidators: true },
     );
 
     for (const project of parsed.projects) {

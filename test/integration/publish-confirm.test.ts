@@ -154,8 +154,9 @@ test.serial('a contact logs in with a DingTalk auth code and confirms', async (t
   t.is(login.body.userId, cyberspace);
   t.deepEqual(login.body.units.map((unit) => unit.name), ['市委网信办']);
 
-  const reused = await new ApiSession(product.url).post('/api/auth/dingtalk', { code });
-  t.not(reused.status, 200);
+  const reused = await new ApiSession(product.url).post<{ error: { message: string } }>('/api/auth/dingtalk', { code });
+  t.is(reused.status, 401);
+  t.regex(reused.body.error.message, /授权码无效/);
 
   const mine = await session.get<{ projects: ProjectView[]; confirmedAt: string | null }>(`/api/batches/${batchId}/mine`);
   t.is(mine.status, 200);
