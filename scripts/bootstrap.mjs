@@ -32,7 +32,7 @@ function ensurePackages() {
   const lock = join(root, 'package-lock.json');
   if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
   say('安装 npm 依赖（npm ci）…');
-  run('npm', ['ci', '--no-audit', '--no-fund']);
+  run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=warn']);
 }
 
 function ensureMiniappBuild() {
