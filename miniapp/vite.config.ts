@@ -1,0 +1,27 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+
+// The server serves `dist/` under /app/ and returns index.html for every other path below /app.
+export default defineConfig({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  base: '/app/',
+  plugins: [react()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    // The server gives long cache lifetimes only to files under /app/assets/.
+    assetsDir: 'assets',
+    // Lists each chunk's imports, so the size of a page's first download can be measured.
+    manifest: true,
+    target: 'es2020',
+  },
+  server: {
+    host: '127.0.0.1',
+    // The micro-app formats money with a helper from server/presenters, outside this folder.
+    fs: { allow: [repoRoot] },
+    proxy: { '/api': 'http://127.0.0.1:3000' },
+  },
+});
