@@ -66,7 +66,7 @@ export function createApp(deps: RouteDeps & { sessionSecret: string }): Koa {
   app.use(errorHandler);
   app.use(bodyParser({ jsonLimit: '1mb', enableTypes: ['json'] }));
   app.use(rejectCrossSite);
-  // Health comes before the session lookup, so it answers 503 rather than failing when the
+  // Health comes before the session lookup, so it returns 503 rather than failing when the
   // database is down.
   app.use(healthRouter.routes());
   app.use(loadViewer(deps.session));

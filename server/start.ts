@@ -29,7 +29,7 @@ export interface RunningProduct {
   stop(): Promise<void>;
 }
 
-/** The session secret in demo mode is random, kept in the data folder so restarts keep sessions. */
+/** Returns the demo mode session secret: random, and kept in the data folder so restarts keep sessions. */
 function demoSessionSecret(dataDir: string): string {
   const path = join(dataDir, 'session-secret');
   if (existsSync(path)) return readFileSync(path, 'utf8').trim();
@@ -39,7 +39,7 @@ function demoSessionSecret(dataDir: string): string {
   return secret;
 }
 
-/** Starts the simulator with the roster's people and random credentials that only this process knows. */
+/** Starts the simulator with the roster's people and random credentials that exist only in this process. */
 async function startDemoDingTalk(roster: Roster, port: number) {
   const settings = {
     corpId: roster.corpId,
@@ -150,7 +150,7 @@ export async function startProduct(config: Config): Promise<RunningProduct> {
     database,
     stop: async () => {
       await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
-      await dispatcher.trigger();
+      await dispatcher.idle();
       await simulator?.close();
       await database.close();
     },

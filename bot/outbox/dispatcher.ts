@@ -77,6 +77,11 @@ export class OutboxDispatcher {
     return this.running;
   }
 
+  /** Waits for the run in progress, if any, without starting another. */
+  async idle(): Promise<void> {
+    await this.running;
+  }
+
   // NOTE: one process sends at a time; claiming messages across several server instances
   // (a lease per message) is still missing.
   private async dispatchPending(): Promise<void> {

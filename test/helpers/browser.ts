@@ -19,7 +19,7 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A phone-sized browser context, in Chinese and Beijing time, as a contact's phone would be. */
+/** Opens a phone-sized browser context in Chinese and Beijing time, like a contact's phone. */
 export function phoneContext(browser: Browser): Promise<BrowserContext> {
   return browser.newContext({
     viewport: { width: 390, height: 844 },

@@ -6,6 +6,7 @@ import { endSession, requireViewer, startSession } from '../../auth/session.ts';
 import { forbidden, notFound } from '../../errors.ts';
 import { logger } from '../../log.ts';
 import { input, validate } from '../../validate.ts';
+import type { AuthOptionsResponse, DemoContact } from '../../presenters/responses.ts';
 import type { RouteDeps } from '../deps.ts';
 import { demoLoginBody, dingtalkLoginBody } from './schema.ts';
 
@@ -39,7 +40,8 @@ export function authRouter(deps: RouteDeps): Router {
   const router = new Router({ prefix: '/api' });
 
   router.get('/auth/options', (ctx) => {
-    ctx.body = { demo: deps.demo, corpId: deps.dingtalkLogin.corpId, clientId: deps.dingtalkLogin.clientId };
+    const body: AuthOptionsResponse = { demo: deps.demo, corpId: deps.dingtalkLogin.corpId, clientId: deps.dingtalkLogin.clientId };
+    ctx.body = body;
   });
 
   router.post('/auth/dingtalk', validate('body', dingtalkLoginBody), async (ctx) => {
@@ -47,7 +49,7 @@ export function authRouter(deps: RouteDeps): Router {
     await signIn(ctx, deps, await deps.userIdByAuthCode(code));
   });
 
-  // The contact picker stands in for DingTalk's login-free auth in a plain browser, so it
+  // The contact picker replaces DingTalk's login-free auth in a plain browser, so it
   // exists only in demo mode.
   router.get('/auth/demo-contacts', async (ctx) => {
     if (!deps.demo) throw forbidden('仅演示模式可选择联系人登录');
@@ -56,13 +58,14 @@ export function authRouter(deps: RouteDeps): Router {
       Unit.find().lean(),
     ]);
     const unitName = new Map(units.map((unit) => [unit._id.toString(), unit.name]));
-    ctx.body = contacts.map((contact) => ({
+    const body: DemoContact[] = contacts.map((contact) => ({
       userId: contact.userId,
       name: contact.name,
       title: contact.title,
       role: contact.role,
       units: contact.unitIds.map((id) => unitName.get(id.toString()) ?? ''),
     }));
+    ctx.body = body;
   });
 
   router.post('/auth/demo', validate('body', demoLoginBody), async (ctx) => {

@@ -6,6 +6,13 @@ import { Project } from '../../models/project.ts';
 import { Unit } from '../../models/unit.ts';
 import { authorize, projectScope } from '../../policies/index.ts';
 import { presentBatch, presentFindings, presentProject } from '../../presenters/batch.ts';
+import type {
+  BatchDetailResponse,
+  BatchListItem,
+  ConfirmResponse,
+  MyBatchResponse,
+  PublishResponse,
+} from '../../presenters/responses.ts';
 import { confirmationStatus } from '../../queries/confirmation-status.ts';
 import { publishBatch } from '../../services/publish-batch.ts';
 import { confirmBatch } from '../../services/confirm-batch.ts';
@@ -45,10 +52,11 @@ export function batchesRouter(deps: RouteDeps): Router {
 
     const confirmed = await Confirmation.find({ contactId: viewer.contactId }, { batchId: 1, confirmedAt: 1 }).lean();
     const confirmedAt = new Map(confirmed.map((c) => [c.batchId.toString(), c.confirmedAt.toISOString()]));
-    ctx.body = batches.map((batch) => ({
+    const body: BatchListItem[] = batches.map((batch) => ({
       ...presentBatch(batch, countOf.get(batch._id.toString()) ?? 0),
       myConfirmedAt: confirmedAt.get(batch._id.toString()) ?? null,
     }));
+    ctx.body = body;
   });
 
   router.get('/:id', validate('params', batchParams), async (ctx) => {
@@ -57,11 +65,12 @@ export function batchesRouter(deps: RouteDeps): Router {
 
     const projects = await Project.find({ batchId: batch._id }).sort({ seq: 1 }).lean();
     const unitNames = await unitNamesOf(projects);
-    ctx.body = {
+    const body: BatchDetailResponse = {
       batch: presentBatch(batch, projects.length),
       projects: projects.map((project) => presentProject(project, unitNames)),
       findings: presentFindings(batch),
     };
+    ctx.body = body;
   });
 
   router.get('/:id/mine', validate('params', batchParams), async (ctx) => {
@@ -73,11 +82,12 @@ export function batchesRouter(deps: RouteDeps): Router {
     if (projects.length === 0) throw forbidden('本批次没有您单位的项目');
     const unitNames = await unitNamesOf(projects);
     const confirmation = await Confirmation.findOne({ batchId: batch._id, contactId: viewer.contactId }).lean();
-    ctx.body = {
+    const body: MyBatchResponse = {
       batch: presentBatch(batch, projects.length),
       projects: projects.map((project) => presentProject(project, unitNames)),
       confirmedAt: confirmation?.confirmedAt.toISOString() ?? null,
     };
+    ctx.body = body;
   });
 
   router.get('/:id/confirmations', validate('params', batchParams), async (ctx) => {
@@ -92,7 +102,11 @@ export function batchesRouter(deps: RouteDeps): Router {
 
     const result = await publishBatch({ batchId, actor: actorOf(ctx, viewer), appUrl: deps.appUrl });
     deps.outboxChanged();
-    ctx.body = { batch: presentBatch(await loadBatch(batchId.toString()), await Project.countDocuments({ batchId })), ...result };
+    const body: PublishResponse = {
+      batch: presentBatch(await loadBatch(batchId.toString()), await Project.countDocuments({ batchId })),
+      ...result,
+    };
+    ctx.body = body;
   });
 
   router.post('/:id/confirm', validate('params', batchParams), async (ctx) => {
@@ -100,7 +114,8 @@ export function batchesRouter(deps: RouteDeps): Router {
     const batchId = new mongoose.Types.ObjectId(input(ctx, 'params', batchParams).id);
 
     const result = await confirmBatch({ batchId, viewer, actor: actorOf(ctx, viewer), channel: 'miniapp' });
-    ctx.body = { confirmedAt: result.confirmedAt.toISOString(), alreadyConfirmed: result.alreadyConfirmed };
+    const body: ConfirmResponse = { confirmedAt: result.confirmedAt.toISOString(), alreadyConfirmed: result.alreadyConfirmed };
+    ctx.body = body;
   });
 
   return router;
