@@ -56,8 +56,11 @@ function toHttpError(error: unknown): HttpError {
 export async function errorHandler(ctx: Context, next: Next): Promise<void> {
   try {
     await next();
-    if (ctx.status === 404 && ctx.body === undefined && ctx.path.startsWith('/api/')) {
-      throw notFound('接口不存在');
+    if (ctx.status === 404 && ctx.body === undefined) {
+      if (ctx.path.startsWith('/api/')) throw notFound('接口不存在');
+      ctx.status = 404;
+      ctx.type = 'text/plain; charset=utf-8';
+      ctx.body = '找不到该页面';
     }
   } catch (error) {
     const httpError = toHttpError(error);

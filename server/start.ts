@@ -14,7 +14,7 @@ import { openDatabase, type Database } from './db/connect.ts';
 import { parseNotice } from './importer/parse-notice.ts';
 import { saveParsedNotice } from './importer/save.ts';
 import { Batch } from './models/batch.ts';
-import { loadRoster, readRoster, rosterPeople, type Roster } from './seed/roster.ts';
+import { loadRoster, readRoster, simulatorDirectory, type Roster } from './seed/roster.ts';
 import { logger } from './log.ts';
 
 const log = logger('app');
@@ -57,17 +57,7 @@ async function startDemoDingTalk(roster: Roster, port: number) {
     appSecret: settings.appSecret,
     agentId: settings.agentId,
     robots: [{ accessToken: settings.robotToken, secret: settings.robotSecret, name: roster.bureau.groupName }],
-    users: rosterPeople(roster).map((person) => ({
-      userid: person.userId,
-      name: person.name,
-      mobile: person.mobile,
-      title: person.title,
-      deptIds: person.deptIds,
-    })),
-    departments: [
-      { deptId: roster.bureau.deptId, name: roster.bureau.name, parentId: 1 },
-      ...roster.units.map((unit) => ({ deptId: unit.deptId, name: unit.name, parentId: 1 })),
-    ],
+    ...simulatorDirectory(roster),
   });
   const dingtalk: DingTalkSettings = { ...settings, oapiBaseUrl: simulator.url, apiBaseUrl: simulator.url };
   return { simulator, dingtalk };

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { Contact } from '../models/contact.ts';
 import { Unit } from '../models/unit.ts';
 import { logger } from '../log.ts';
+import type { SimulatorDepartment, SimulatorUser } from '../../bot/simulator/index.ts';
 
 const log = logger('app');
 
@@ -90,4 +91,21 @@ export async function loadRoster(roster: Roster): Promise<{ units: number; conta
   });
   log.info({ units: roster.units.length, contacts: people.length }, 'roster loaded');
   return { units: roster.units.length, contacts: people.length };
+}
+
+/** The roster as the DingTalk simulator's organisation: one department per unit, under the root. */
+export function simulatorDirectory(roster: Roster): { users: SimulatorUser[]; departments: SimulatorDepartment[] } {
+  return {
+    users: rosterPeople(roster).map((person) => ({
+      userid: person.userId,
+      name: person.name,
+      mobile: person.mobile,
+      title: person.title,
+      deptIds: person.deptIds,
+    })),
+    departments: [
+      { deptId: roster.bureau.deptId, name: roster.bureau.name, parentId: 1 },
+      ...roster.units.map((unit) => ({ deptId: unit.deptId, name: unit.name, parentId: 1 })),
+    ],
+  };
 }
