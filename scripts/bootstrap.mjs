@@ -12,8 +12,8 @@ function say(message) {
   process.stderr.write(`[准备] ${message}\n`);
 }
 
-function run(command, args) {
-  execFileSync(command, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+function run(command, args, stdout = 'inherit') {
+  execFileSync(command, args, { cwd: root, stdio: ['ignore', stdout, 'inherit'] });
 }
 
 function newestMtime(path) {
@@ -44,12 +44,21 @@ function ensureMiniappBuild() {
 
 function ensureMongodBinary() {
   if (process.env.MONGODB_URI) return;
-  run(join(root, 'node_modules', '.bin', 'tsx'), ['server/db/mongod-binary.ts']);
+  // The script prints the binary's path, which only matters to callers that read it.
+  run(join(root, 'node_modules', '.bin', 'tsx'), ['server/db/mongod-binary.ts'], 'ignore');
+}
+
+function hasCjkFont() {
+  try {
+    return execFileSync('fc-list', [':lang=zh'], { encoding: 'utf8' }).trim() !== '';
+  } catch {
+    return false;
+  }
 }
 
 function ensureChromium() {
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (existsSync(chromium)) return;
+  if (existsSync(chromium) && hasCjkFont()) return;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot) {
     say(`未找到浏览器 ${chromium}：请先执行 sudo apt-get install -y chromium fonts-noto-cjk`);

@@ -19,8 +19,12 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
+    process.stdout.write('正在停止进度通…\n');
     product.stop().then(
-      () => process.exit(0),
+      () => {
+        process.stdout.write('进度通已停止\n');
+        process.exit(0);
+      },
       () => process.exit(1),
     );
   });

@@ -32,6 +32,11 @@ function textBlock(text: string): string {
   return `<p>${escapeHtml(text).replace(/\n/g, '<br>')}</p>`;
 }
 
+/** DingTalk shows a markdown or card title only as the preview line in the conversation list. */
+function preview(title: string): string {
+  return `<div class="meta">会话列表预览：${escapeHtml(title)}</div>`;
+}
+
 function buttons(links: { title: string; url: string }[]): string {
   if (links.length === 0) return '';
   return `<div class="buttons">${links.map((link) => renderLink(link.title, link.url, 'button')).join('')}</div>`;
@@ -42,7 +47,7 @@ function renderWorkNotification(msg: WorkNotificationMessage): string {
     case 'text':
       return textBlock(msg.text.content);
     case 'markdown':
-      return `<div class="title">${escapeHtml(msg.markdown.title)}</div>${renderMarkdown(msg.markdown.text)}`;
+      return `${preview(msg.markdown.title)}${renderMarkdown(msg.markdown.text)}`;
     case 'link':
       return `<div class="title">${renderLink(msg.link.title, msg.link.messageUrl)}</div>${textBlock(msg.link.text)}`;
     case 'oa': {
@@ -66,7 +71,7 @@ function renderWorkNotification(msg: WorkNotificationMessage): string {
         'single_url' in card
           ? [{ title: card.single_title, url: card.single_url }]
           : card.btn_json_list.map((button) => ({ title: button.title, url: button.action_url }));
-      return `<div class="title">${escapeHtml(card.title)}</div>${renderMarkdown(card.markdown)}${buttons(links)}`;
+      return `${preview(card.title)}${renderMarkdown(card.markdown)}${buttons(links)}`;
     }
   }
 }
@@ -76,14 +81,14 @@ function renderRobotMessage(message: RobotMessage): string {
     case 'text':
       return textBlock(message.text.content) + renderAt(message.at);
     case 'markdown':
-      return `<div class="title">${escapeHtml(message.markdown.title)}</div>${renderMarkdown(message.markdown.text)}${renderAt(message.at)}`;
+      return `${preview(message.markdown.title)}${renderMarkdown(message.markdown.text)}${renderAt(message.at)}`;
     case 'actionCard': {
       const card = message.actionCard;
       const links =
         'singleURL' in card
           ? [{ title: card.singleTitle, url: card.singleURL }]
           : card.btns.map((button) => ({ title: button.title, url: button.actionURL }));
-      return `<div class="title">${escapeHtml(card.title)}</div>${renderMarkdown(card.text)}${buttons(links)}`;
+      return `${preview(card.title)}${renderMarkdown(card.text)}${buttons(links)}`;
     }
     case 'link':
       return `<div class="title">${renderLink(message.link.title, message.link.messageUrl)}</div>${textBlock(message.link.text)}`;
@@ -128,7 +133,7 @@ function renderUser(state: SimulatorState, user: SimulatorUser): string {
     <h3>${escapeHtml(user.name)} <small>${escapeHtml(user.title)} · ${escapeHtml(departments.join('、'))} · ${escapeHtml(user.userid)}</small></h3>
     <form method="post" action="/_sim/auth-code" target="_blank" class="inline">
       <input type="hidden" name="userid" value="${escapeHtml(user.userid)}">
-      <button type="submit">以此身份获取免登码</button>
+      <button type="submit">以此身份获取免登码（接口调试用）</button>
     </form>
     ${messages.length === 0 ? '<p class="empty">暂无工作通知</p>' : messages.map(renderNotificationRecord).join('\n')}
   </section>`;
@@ -183,11 +188,12 @@ export function renderSimulatorPage(state: SimulatorState): string {
 <body>
 <h1>钉钉模拟器</h1>
 <p class="meta">企业 ${escapeHtml(state.corpId)} · 应用 AgentId ${escapeHtml(state.agentId)} · 当前时间 ${formatTime(state.now())}（北京时间）。
-本页列出应用发出的工作通知和群机器人消息；点击卡片按钮会在新标签页打开其链接。</p>
-<h2>工作通知（${users.length} 人）</h2>
-${users.map((user) => renderUser(state, user)).join('\n')}
+本页列出应用发出的工作通知和群机器人消息，只保存在内存中，模拟器重启后清空。点击卡片按钮会在新标签页打开其链接。
+“获取免登码”给出钉钉内 dd.requestAuthCode 会返回的一次性免登码（5 分钟内有效），供调试登录接口；在浏览器中打开卡片链接时，演示模式用“选择联系人”代替免登。</p>
 <h2>群机器人消息</h2>
 ${groups.map((robot) => renderGroup(robot.name, state.groupMessages(robot.accessToken))).join('\n')}
+<h2>工作通知（${users.length} 人）</h2>
+${users.map((user) => renderUser(state, user)).join('\n')}
 </body>
 </html>`;
 }

@@ -7,9 +7,9 @@ import type { NoticeBatch, ParseOptions } from './types.ts';
  * title or date of issue, and a title whose 年度 is not the year of the table's investment column.
  */
 export function buildBatch(header: NoticeHeader, options: ParseOptions, year: number): NoticeBatch {
-  const docNo = pick(options.docNo, header.docNo, '文号', 'docNo', '--doc-no');
-  const title = pick(options.title, header.title, '通知标题', 'title', '--title');
-  const issuedAt = pick(options.issuedAt, header.issuedAt, '印发日期', 'issuedAt', '--issued-at');
+  const docNo = pick(options.docNo, header.docNo, '文号', '--doc-no');
+  const title = pick(options.title, header.title, '通知标题', '--title');
+  const issuedAt = pick(options.issuedAt, header.issuedAt, '印发日期', '--issued-at');
 
   if (issuedAt.line === undefined) checkIsoDate(issuedAt.value);
   checkTitleYear(title, year);
@@ -27,14 +27,13 @@ function pick(
   option: string | undefined,
   fromHeader: Located<string> | undefined,
   name: string,
-  optionName: string,
   flag: string,
 ): BatchField {
   const fromOption = option?.trim() ?? '';
   if (fromOption !== '') return { value: fromOption, line: undefined };
   if (fromHeader !== undefined) return fromHeader;
 
-  throw new ImportError('missing-batch-field', `缺少${name}：文件中没有通知头部的${name}，请在选项 ${optionName}（命令行 ${flag}）中提供`);
+  throw new ImportError('missing-batch-field', `缺少${name}：文件中没有通知头部，请用命令行选项 ${flag} 提供${name}`);
 }
 
 function checkIsoDate(value: string): void {

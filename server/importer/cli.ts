@@ -5,11 +5,12 @@ import { parseNotice } from './parse-notice.ts';
 import { formatSummary } from './summary.ts';
 import type { ParsedNotice, ParseOptions } from './types.ts';
 
-const USAGE = `用法：npm run import -- [--dry-run] [--json] [--doc-no 文号] [--title 标题] [--issued-at YYYY-MM-DD] 文件
+const USAGE = `用法：npm run import -- [--dry-run] [--json] [--update-published] [--doc-no 文号] [--title 标题] [--issued-at YYYY-MM-DD] 文件
 
 导入一份项目计划通知（发布的通知全文，或只有项目表的 TSV），核对表中金额后存入数据库。
 
   --dry-run              只解析和核对，不写入数据库
+  --update-published     允许重新导入改变已发布批次的计划（默认拒绝）
   --json                 在标准输出只打印一个 JSON 文档（解析结果）
   --doc-no 文号          批次文号，例如 舟数管发〔2022〕4号
   --title 标题           通知标题
@@ -20,6 +21,7 @@ const USAGE = `用法：npm run import -- [--dry-run] [--json] [--doc-no 文号]
 
 const OPTIONS = {
   'dry-run': { type: 'boolean' },
+  'update-published': { type: 'boolean' },
   json: { type: 'boolean' },
   'doc-no': { type: 'string' },
   title: { type: 'string' },
@@ -33,6 +35,7 @@ const EXIT_INVALID = 2;
 interface CliRequest {
   file: string;
   dryRun: boolean;
+  updatePublished: boolean;
   json: boolean;
   options: ParseOptions;
 }
@@ -64,8 +67,8 @@ async function main(argv: string[]): Promise<number> {
     return EXIT_INVALID;
   }
 
-  const status = request.dryRun ? '试运行（--dry-run）：没有写入数据库。' : await save(parsed);
-  if (status === null) return 1;
+  const status = request.dryRun ? '试运行（--dry-run）：没有写入数据库。' : await save(parsed, request.updatePublished);
+  if (typeof status === 'number') return status;
 
   // With --json only the JSON document goes to stdout, so the status line goes to stderr.
   if (request.json) {
@@ -77,23 +80,23 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-/** Saves the notice and returns the Chinese status line, or null after printing why saving failed. */
-async function save(parsed: ParsedNotice): Promise<string | null> {
+/** Saves the notice and returns the Chinese status line, or the exit code after printing why saving failed. */
+async function save(parsed: ParsedNotice, updatePublished: boolean): Promise<string | number> {
   // Loaded only when saving, so that --dry-run does not load mongoose or start a database.
-  const { saveParsedNotice } = await import('./save.ts');
+  const { PublishedBatchChangeError, saveParsedNotice } = await import('./save.ts');
   const { openDatabase } = await import('../db/connect.ts');
   const { loadConfig } = await import('../config.ts');
 
   let database: Awaited<ReturnType<typeof openDatabase>> | undefined;
   try {
     database = await openDatabase(loadConfig());
-    const result = await saveParsedNotice(parsed);
+    const result = await saveParsedNotice(parsed, { allowPublishedChanges: updatePublished });
     const action = result.created ? '新建' : '更新';
     const removed = result.removedProjects > 0 ? `，删除了表中已没有的 ${result.removedProjects} 个项目` : '';
     return `已保存：${action}批次 ${result.batchId}，共 ${result.projectCount} 个项目${removed}。`;
   } catch (error) {
     process.stderr.write(`保存失败：${error instanceof Error ? error.message : String(error)}\n`);
-    return null;
+    return error instanceof PublishedBatchChangeError ? EXIT_INVALID : 1;
   } finally {
     await database?.close();
   }
@@ -128,6 +131,7 @@ function readArguments(argv: string[]): CliRequest | 'help' {
   return {
     file: positionals[0] ?? '',
     dryRun: values['dry-run'] === true,
+    updatePublished: values['update-published'] === true,
     json: values.json === true,
     options,
   };

@@ -1,4 +1,4 @@
-import mongoose from 'mongoose';
+import mongoose, { type ClientSession, type Types } from 'mongoose';
 import { Batch } from '../models/batch.ts';
 import { Project } from '../models/project.ts';
 import { Unit } from '../models/unit.ts';
@@ -10,6 +10,45 @@ export interface SaveResult {
   created: boolean;
   projectCount: number;
   removedProjects: number;
+  /** 序号 of the rows whose content changed, were added or were removed. */
+  changedSeqs: number[];
+}
+
+export interface SaveOptions {
+  actor?: Actor;
+  /** Lets a re-import change a batch that units have already received; off by default. */
+  allowPublishedChanges?: boolean;
+}
+
+/** A re-import would change the plan of a batch that has already been published to the units. */
+export class PublishedBatchChangeError extends Error {
+  constructor(
+    readonly docNo: string,
+    readonly changedSeqs: number[],
+  ) {
+    super(
+      `批次 ${docNo} 已发布，重新导入会改变序号 ${changedSeqs.join('、')} 的计划内容；` +
+        '各单位已收到原计划，如确需更新，请加选项 --update-published 并另行通知相关单位',
+    );
+  }
+}
+
+type StoredProject = Pick<ParsedNotice['projects'][number], 'name' | 'scope' | 'nature' | 'period' | 'classified' | 'investment' | 'yearInvestment'> & {
+  units: string[];
+};
+
+/** The fields of a row that a re-import compares, in a fixed order. */
+function rowContent(project: StoredProject): string {
+  return JSON.stringify([
+    project.units,
+    project.name,
+    project.scope,
+    project.nature,
+    [project.period.startYear, project.period.endYear],
+    project.classified,
+    [project.investment.total, project.investment.special, project.investment.other],
+    [project.yearInvestment.year, project.yearInvestment.total, project.yearInvestment.special, project.yearInvestment.other],
+  ]);
 }
 
 /**
@@ -17,7 +56,8 @@ export interface SaveResult {
  * notice again updates the batch and its projects in place (by 序号) and removes rows that are
  * no longer in the table, so projects are never duplicated.
  */
-export async function saveParsedNotice(parsed: ParsedNotice, actor: Actor = systemActor): Promise<SaveResult> {
+export async function saveParsedNotice(parsed: ParsedNotice, options: SaveOptions = {}): Promise<SaveResult> {
+  const actor = options.actor ?? systemActor;
   return mongoose.connection.transaction(async (session) => {
     const unitNames = [...new Set(parsed.projects.flatMap((project) => project.units))];
     for (const name of unitNames) {
@@ -27,6 +67,10 @@ export async function saveParsedNotice(parsed: ParsedNotice, actor: Actor = syst
     const unitId = new Map(units.map((unit) => [unit.name, unit._id]));
 
     const existing = await Batch.findOne({ docNo: parsed.batch.docNo }).session(session).lean();
+    const changedSeqs = existing === null ? parsed.projects.map((project) => project.seq) : await changedRows(existing._id, parsed, session);
+    if (existing?.status === 'published' && changedSeqs.length > 0 && options.allowPublishedChanges !== true) {
+      throw new PublishedBatchChangeError(existing.docNo, changedSeqs);
+    }
     const batchFields = {
       docNo: parsed.batch.docNo,
       title: parsed.batch.title,
@@ -70,7 +114,7 @@ export async function saveParsedNotice(parsed: ParsedNotice, actor: Actor = syst
       targetKind: 'Batch',
       targetId: batch.id,
       before: existing === null ? null : { title: existing.title, findings: existing.findings.length },
-      after: { title: batch.title, projects: parsed.projects.length, findings: parsed.findings.length },
+      after: { title: batch.title, projects: parsed.projects.length, findings: parsed.findings.length, changedSeqs },
     });
 
     return {
@@ -78,6 +122,18 @@ export async function saveParsedNotice(parsed: ParsedNotice, actor: Actor = syst
       created: existing === null,
       projectCount: parsed.projects.length,
       removedProjects: removed.deletedCount,
+      changedSeqs,
     };
   });
+}
+
+/** Lists the 序号 of rows that differ between the stored batch and the parsed table. */
+async function changedRows(batchId: Types.ObjectId, parsed: ParsedNotice, session: ClientSession): Promise<number[]> {
+  const stored = await Project.find({ batchId }).populate<{ unitIds: Array<{ name: string }> }>('unitIds', 'name').session(session).lean();
+  const storedContent = new Map(stored.map((project) => [project.seq, rowContent({ ...project, units: project.unitIds.map((unit) => unit.name) })]));
+  const parsedSeqs = new Set(parsed.projects.map((project) => project.seq));
+
+  const changed = parsed.projects.filter((project) => storedContent.get(project.seq) !== rowContent(project)).map((project) => project.seq);
+  const removed = stored.map((project) => project.seq).filter((seq) => !parsedSeqs.has(seq));
+  return [...changed, ...removed].sort((a, b) => a - b);
 }

@@ -72,6 +72,34 @@ test.serial('import saves the batch once, re-import updates it', async (t) => {
   );
 });
 
+test.serial('changing a published batch needs an explicit option', async (t) => {
+  await Batch.updateOne({}, { $set: { status: 'published' } });
+  const changed = join(mkdtempSync(join(tmpdir(), 'jdt-import-')), 'changed.txt');
+  writeFileSync(changed, readFileSync(seedPath, 'utf8').replace('\t108\t108\t\t54\t54\t', '\t108\t108\t\t64\t64\t'));
+
+  const refused = await runCli([changed]);
+  t.is(refused.code, 2);
+  t.regex(refused.stderr, /已发布/);
+  t.regex(refused.stderr, /序号 1 的计划/);
+  t.is((await Project.findOne({ seq: 1 }).lean())?.yearInvestment.total, 54_000_000);
+
+  const unchanged = await runCli([seedPath]);
+  t.is(unchanged.code, 0, unchanged.stderr);
+
+  const allowed = await runCli(['--update-published', changed]);
+  t.is(allowed.code, 0, allowed.stderr);
+  t.is((await Project.findOne({ seq: 1 }).lean())?.yearInvestment.total, 64_000_000);
+  const audit = await AuditEvent.findOne({ action: 'batch.reimport' }).sort({ at: -1 }).lean();
+  t.deepEqual((audit?.after as { changedSeqs: number[] }).changedSeqs, [1]);
+});
+
+test.serial('json output is the document alone', async (t) => {
+  const run = await runCli(['--json', '--update-published', seedPath]);
+  t.is(run.code, 0, run.stderr);
+  const document = JSON.parse(run.stdout) as { projects: unknown[] };
+  t.is(document.projects.length, 58);
+});
+
 test.serial('dry run writes nothing', async (t) => {
   await Batch.deleteMany({});
   await Project.deleteMany({});
