@@ -108,9 +108,9 @@ export async function startProduct(config: Config): Promise<RunningProduct> {
     logger: logger('bot'),
   });
   const robot = new RobotWebhook({ oapiBaseUrl: dingtalk.oapiBaseUrl, logger: logger('bot') });
-  const dispatcher = new OutboxDispatcher(
-    dingTalkTransport(client, robot, { accessToken: dingtalk.robotToken, secret: dingtalk.robotSecret }),
-  );
+  const dispatcher = new OutboxDispatcher({
+    transport: dingTalkTransport(client, robot, { accessToken: dingtalk.robotToken, secret: dingtalk.robotSecret }),
+  });
 
   let publicUrl = config.publicUrl;
   const app = createApp({
@@ -128,8 +128,8 @@ export async function startProduct(config: Config): Promise<RunningProduct> {
   });
   const url = `http://${config.host}:${(server.address() as AddressInfo).port}`;
   publicUrl ??= url;
-  // Messages left pending by an earlier run go out now.
-  void dispatcher.trigger();
+  // Messages left pending by an earlier run go out now, and retries follow by themselves.
+  dispatcher.start();
   log.info({ url, demo: config.demo, simulator: simulator?.url }, 'server started');
 
   return {
@@ -140,6 +140,7 @@ export async function startProduct(config: Config): Promise<RunningProduct> {
     database,
     stop: async () => {
       await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
+      dispatcher.stop();
       await dispatcher.idle();
       await simulator?.close();
       await database.close();

@@ -1,7 +1,7 @@
 import { model, Schema, type InferSchemaType } from 'mongoose';
 
 export const outboxKinds = ['group', 'work-notification'] as const;
-export const outboxStates = ['pending', 'sent', 'failed'] as const;
+export const outboxStates = ['pending', 'sending', 'sent', 'failed'] as const;
 
 const outboxMessageSchema = new Schema(
   {
@@ -15,6 +15,10 @@ const outboxMessageSchema = new Schema(
     body: { type: Schema.Types.Mixed, required: true },
     state: { type: String, enum: outboxStates, required: true, default: 'pending' },
     attempts: { type: Number, default: 0 },
+    /** Earliest time of the next attempt; later than now after a retryable failure. */
+    nextAttemptAt: { type: Date, default: () => new Date() },
+    /** Time of the latest attempt; DingTalk's per-minute limits count attempts. */
+    attemptedAt: { type: Date, default: null },
     lastError: { type: String, default: '' },
     taskId: { type: String, default: '' },
     sentAt: { type: Date, default: null },
@@ -23,8 +27,10 @@ const outboxMessageSchema = new Schema(
 );
 
 outboxMessageSchema.index({ dedupeKey: 1 }, { unique: true });
-// Serves the dispatcher: oldest pending messages first.
-outboxMessageSchema.index({ state: 1, createdAt: 1 });
+// Serves the dispatcher: due pending messages, oldest first.
+outboxMessageSchema.index({ state: 1, nextAttemptAt: 1, createdAt: 1 });
+// Serves the per-minute rate windows: attempts of one kind in the last minute.
+outboxMessageSchema.index({ kind: 1, attemptedAt: 1 });
 
 export type OutboxMessageRecord = InferSchemaType<typeof outboxMessageSchema>;
 export const OutboxMessage = model('OutboxMessage', outboxMessageSchema);
