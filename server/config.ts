@@ -22,6 +22,7 @@ const envSchema = z.object({
   SIMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   SEED_NOTICE: z.string().default('seeds/000_722b16daf95b2959.txt'),
   SEED_ROSTER: z.string().default('seeds/roster.json'),
+  SCHEDULER: z.enum(['on', 'off']).default('on'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -57,6 +58,8 @@ export interface Config {
   simulatorPort: number;
   seedNotice: string;
   seedRoster: string;
+  /** Runs scheduled reminders and escalations in this instance. */
+  scheduler: boolean;
   logLevel: Env['LOG_LEVEL'];
 }
 
@@ -115,6 +118,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     simulatorPort: env.SIMULATOR_PORT,
     seedNotice: env.SEED_NOTICE,
     seedRoster: env.SEED_ROSTER,
+    scheduler: env.SCHEDULER === 'on',
     logLevel: env.LOG_LEVEL,
   };
 }

@@ -8,6 +8,8 @@ import { DingTalkClient, DingTalkError, RobotWebhook } from '../bot/dingtalk/ind
 import { HttpError, unauthorized } from './errors.ts';
 import { startSimulator } from '../bot/simulator/index.ts';
 import { dingTalkTransport, OutboxDispatcher } from '../bot/outbox/dispatcher.ts';
+import { confirmationRemindersTask } from '../bot/reminders/confirmation-reminders.ts';
+import { ScheduleRunner } from '../bot/schedule/runner.ts';
 import { appBasePath, createApp } from './app.ts';
 import type { Config, DingTalkSettings } from './config.ts';
 import { openDatabase, type Database } from './db/connect.ts';
@@ -113,13 +115,17 @@ export async function startProduct(config: Config): Promise<RunningProduct> {
   });
 
   let publicUrl = config.publicUrl;
+  const appUrl = (path: string) => `${publicUrl}${appBasePath}${path}`;
+  const scheduler = new ScheduleRunner({
+    tasks: [confirmationRemindersTask({ appUrl, outboxChanged: () => void dispatcher.trigger() })],
+  });
   const app = createApp({
     demo: config.demo,
     sessionSecret: config.sessionSecret ?? demoSessionSecret(config.dataDir),
     session: { maxAgeMs: config.sessionMaxAgeMs, secureCookies: publicUrl?.startsWith('https:') ?? false },
     dingtalkLogin: { corpId: dingtalk.corpId, clientId: dingtalk.appKey },
     userIdByAuthCode: (code) => userIdByAuthCode(client, code),
-    appUrl: (path) => `${publicUrl}${appBasePath}${path}`,
+    appUrl,
     outboxChanged: () => void dispatcher.trigger(),
   });
 
@@ -130,6 +136,8 @@ export async function startProduct(config: Config): Promise<RunningProduct> {
   publicUrl ??= url;
   // Messages left pending by an earlier run go out now, and retries follow by themselves.
   dispatcher.start();
+  await scheduler.ensureSettings();
+  if (config.scheduler) scheduler.start();
   log.info({ url, demo: config.demo, simulator: simulator?.url }, 'server started');
 
   return {
@@ -140,6 +148,7 @@ export async function startProduct(config: Config): Promise<RunningProduct> {
     database,
     stop: async () => {
       await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
+      await scheduler.stop();
       dispatcher.stop();
       await dispatcher.idle();
       await simulator?.close();

@@ -13,6 +13,8 @@ const contactSchema = new Schema(
     role: { type: String, enum: roles, required: true, default: 'contact' },
     /** Units this person reports for; a person may serve several. */
     unitIds: { type: [Schema.Types.ObjectId], ref: 'Unit', default: [] },
+    /** Units whose reporting this person answers for as leader; escalations go to them. */
+    leaderOfUnitIds: { type: [Schema.Types.ObjectId], ref: 'Unit', default: [] },
     active: { type: Boolean, default: true },
   },
   { timestamps: true },
@@ -22,6 +24,8 @@ const contactSchema = new Schema(
 contactSchema.index({ userId: 1 }, { unique: true });
 // Serves "who reports for this unit" when publishing a batch.
 contactSchema.index({ unitIds: 1 });
+// Serves escalation: the leaders of a unit.
+contactSchema.index({ leaderOfUnitIds: 1 });
 
 export type ContactRecord = InferSchemaType<typeof contactSchema>;
 export const Contact = model('Contact', contactSchema);

@@ -25,6 +25,8 @@ export const rosterSchema = z.object({
       deptId: z.number().int(),
       /** A contact already listed under another unit appears here by userId only. */
       contacts: z.array(z.union([person, z.object({ userId: z.string().min(1) })])),
+      /** The unit's leaders in charge, who get escalations when its contacts stay silent. */
+      leaders: z.array(person).default([]),
     }),
   ),
 });
@@ -42,10 +44,12 @@ export async function readRoster(path: string): Promise<Roster> {
 }
 
 /** Every person of the roster once, with the units they report for. */
-export function rosterPeople(roster: Roster): Array<RosterPerson & { role: 'admin' | 'contact'; units: string[]; deptIds: number[] }> {
-  const people = new Map<string, RosterPerson & { role: 'admin' | 'contact'; units: string[]; deptIds: number[] }>();
+type RosterEntry = RosterPerson & { role: 'admin' | 'contact'; units: string[]; leaderOf: string[]; deptIds: number[] };
+
+export function rosterPeople(roster: Roster): RosterEntry[] {
+  const people = new Map<string, RosterEntry>();
   for (const admin of roster.admins) {
-    people.set(admin.userId, { ...admin, role: 'admin', units: [], deptIds: [roster.bureau.deptId] });
+    people.set(admin.userId, { ...admin, role: 'admin', units: [], leaderOf: [], deptIds: [roster.bureau.deptId] });
   }
   for (const unit of roster.units) {
     for (const entry of unit.contacts) {
@@ -54,10 +58,15 @@ export function rosterPeople(roster: Roster): Array<RosterPerson & { role: 'admi
         known.units.push(unit.name);
         known.deptIds.push(unit.deptId);
       } else if ('name' in entry) {
-        people.set(entry.userId, { ...entry, role: 'contact', units: [unit.name], deptIds: [unit.deptId] });
+        people.set(entry.userId, { ...entry, role: 'contact', units: [unit.name], leaderOf: [], deptIds: [unit.deptId] });
       } else {
         throw new Error(`联系人名单中 ${unit.name} 引用了未定义的联系人 ${entry.userId}`);
       }
+    }
+    for (const leader of unit.leaders) {
+      const known = people.get(leader.userId);
+      if (known !== undefined) known.leaderOf.push(unit.name);
+      else people.set(leader.userId, { ...leader, role: 'contact', units: [], leaderOf: [unit.name], deptIds: [unit.deptId] });
     }
   }
   return [...people.values()];
@@ -82,6 +91,7 @@ export async function loadRoster(roster: Roster): Promise<{ units: number; conta
             title: p.title,
             role: p.role,
             unitIds: p.units.map((name) => unitId.get(name)!),
+            leaderOfUnitIds: p.leaderOf.map((name) => unitId.get(name)!),
             active: true,
           },
         },
@@ -102,6 +112,7 @@ export function simulatorDirectory(roster: Roster): { users: SimulatorUser[]; de
       mobile: person.mobile,
       title: person.title,
       deptIds: person.deptIds,
+      leaderInDepts: person.leaderOf.map((name) => roster.units.find((unit) => unit.name === name)!.deptId),
     })),
     departments: [
       { deptId: roster.bureau.deptId, name: roster.bureau.name, parentId: 1 },

@@ -13,6 +13,8 @@ export async function startTestProduct(env: Record<string, string> = {}): Promis
     MONGODB_URI: await testDatabaseUri(),
     DATA_DIR: mkdtempSync(join(tmpdir(), 'jdt-data-')),
     LOG_LEVEL: 'warn',
+    // Tests drive schedules with their own clock.
+    SCHEDULER: 'off',
     ...env,
   });
   return startProduct(config);
@@ -30,15 +32,24 @@ export class ApiSession {
   constructor(readonly baseUrl: string) {}
 
   async request<T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+    const response = await this.fetch(method, path, body === undefined ? undefined : JSON.stringify(body), {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text === '' ? null : JSON.parse(text)) as T };
+  }
+
+  /** Sends a request with the session cookie and the CSRF header and returns the raw response. */
+  async fetch(method: string, path: string, body?: BodyInit, headers: Record<string, string> = {}): Promise<Response> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: {
         ...(method === 'GET' ? {} : { 'x-jdt-request': '1' }),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         ...(this.cookie === '' ? {} : { cookie: this.cookie }),
         ...headers,
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body,
       redirect: 'manual',
     });
     const setCookies = response.headers.getSetCookie();
@@ -50,6 +61,12 @@ export class ApiSession {
       }
       this.cookie = [...jar.values()].join('; ');
     }
+    return response;
+  }
+
+  /** Posts a multipart form, as the micro-app uploads a file. */
+  async postForm<T = unknown>(path: string, form: FormData): Promise<ApiResponse<T>> {
+    const response = await this.fetch('POST', path, form);
     const text = await response.text();
     return { status: response.status, body: (text === '' ? null : JSON.parse(text)) as T };
   }

@@ -53,6 +53,7 @@ test.before(async () => {
       DINGTALK_OAPI_URL: simulator.url,
       DINGTALK_API_URL: simulator.url,
       LOG_LEVEL: 'warn',
+      SCHEDULER: 'off',
     }),
   );
   await loadRoster(roster);

@@ -13,7 +13,7 @@ interface BatchListItem { id: string; docNo: string; status: string }
 test('embedded database keeps data across a restart', async (t) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'jdt-restart-'));
   t.teardown(() => rmSync(dataDir, { recursive: true, force: true }));
-  const env = { PORT: '0', SIMULATOR_PORT: '0', DATA_DIR: dataDir, MONGOD_PORT: String(await freePort()), LOG_LEVEL: 'warn' };
+  const env = { PORT: '0', SIMULATOR_PORT: '0', DATA_DIR: dataDir, MONGOD_PORT: String(await freePort()), LOG_LEVEL: 'warn', SCHEDULER: 'off' };
 
   const first = await startProduct(loadConfig(env));
   const admin = await new ApiSession(first.url).signInAs('jdt-admin-01');
