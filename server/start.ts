@@ -124,6 +124,7 @@ export async function startProduct(config: Config): Promise<RunningProduct> {
     sessionSecret: config.sessionSecret ?? demoSessionSecret(config.dataDir),
     session: { maxAgeMs: config.sessionMaxAgeMs, secureCookies: publicUrl?.startsWith('https:') ?? false },
     dingtalkLogin: { corpId: dingtalk.corpId, clientId: dingtalk.appKey },
+    robotCallbackSecret: dingtalk.appSecret,
     userIdByAuthCode: (code) => userIdByAuthCode(client, code),
     appUrl,
     outboxChanged: () => void dispatcher.trigger(),

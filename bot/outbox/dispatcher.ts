@@ -19,6 +19,8 @@ export interface OutboxTransport {
   sendWorkNotification(userIds: string[], body: unknown): Promise<number[]>;
   /** Posts to the bureau's work group through its custom robot; `msgUuid` makes a retry idempotent. */
   postToGroup(body: unknown, msgUuid: string): Promise<void>;
+  /** Answers a message to the app robot through its conversation's sessionWebhook. */
+  reply(webhookUrl: string, body: unknown): Promise<void>;
 }
 
 export function dingTalkTransport(
@@ -33,6 +35,9 @@ export function dingTalkTransport(
     },
     async postToGroup(body, msgUuid) {
       await robot.send({ ...groupRobot, body: robotMessageSchema.parse(body), msgUuid });
+    },
+    async reply(webhookUrl, body) {
+      await robot.send({ webhookUrl, body: robotMessageSchema.parse(body) });
     },
   };
 }
@@ -72,7 +77,7 @@ class RateWindow {
 
   record(kind: string, at: Date, recipients: number): void {
     if (kind === 'group') this.groupPosts.push(at.getTime());
-    else this.notifications.push({ at: at.getTime(), recipients });
+    else if (kind === 'work-notification') this.notifications.push({ at: at.getTime(), recipients });
   }
 
   prune(now: Date): void {
@@ -187,10 +192,13 @@ export class OutboxDispatcher {
       for (const message of due) {
         const now = this.now();
         window.prune(now);
+        // Replies go to the sender's own conversation, outside the group robot's and the work
+        // notifications' per-minute limits.
         const fits =
-          message.kind === 'group'
+          message.kind === 'reply' ||
+          (message.kind === 'group'
             ? window.groupPosts.length < this.limits.groupPostsPerMinute
-            : window.recipientCount() + message.userIds.length <= this.limits.recipientsPerMinute;
+            : window.recipientCount() + message.userIds.length <= this.limits.recipientsPerMinute);
         if (!fits) {
           waiting = true;
           continue;
@@ -238,7 +246,15 @@ export class OutboxDispatcher {
     await message.save();
 
     try {
-      if (message.kind === 'group') {
+      if (message.kind === 'reply') {
+        if (message.webhookExpiresAt != null && message.webhookExpiresAt <= now) {
+          message.state = 'failed';
+          message.lastError = '会话的回复地址已过期，未能回复';
+          await message.save();
+          return;
+        }
+        await this.transport.reply(message.webhookUrl, message.body);
+      } else if (message.kind === 'group') {
         await this.transport.postToGroup(message.body, message.dedupeKey);
       } else {
         const taskIds = await this.transport.sendWorkNotification(message.userIds, message.body);

@@ -1,6 +1,6 @@
 import { model, Schema, type InferSchemaType } from 'mongoose';
 
-export const outboxKinds = ['group', 'work-notification'] as const;
+export const outboxKinds = ['group', 'work-notification', 'reply'] as const;
 export const outboxStates = ['pending', 'sending', 'sent', 'failed'] as const;
 
 const outboxMessageSchema = new Schema(
@@ -9,6 +9,9 @@ const outboxMessageSchema = new Schema(
     dedupeKey: { type: String, required: true },
     kind: { type: String, enum: outboxKinds, required: true },
     batchId: { type: Schema.Types.ObjectId, ref: 'Batch', default: null },
+    /** For a reply: the conversation's sessionWebhook and when DingTalk stops accepting it. */
+    webhookUrl: { type: String, default: '' },
+    webhookExpiresAt: { type: Date, default: null },
     /** DingTalk userids for a work notification; empty for a group post. */
     userIds: { type: [String], default: [] },
     /** The DingTalk message body exactly as it will be sent. */

@@ -6,6 +6,8 @@ export interface RouteDeps {
   session: SessionOptions;
   /** Values the micro-app passes to dd.requestAuthCode; neither is a secret. */
   dingtalkLogin: { corpId: string; clientId: string };
+  /** The app secret that signs DingTalk's robot callbacks. */
+  robotCallbackSecret: string;
   /** Exchanges a single-use login-free auth code for the DingTalk userid. */
   userIdByAuthCode(code: string): Promise<string>;
   /** Absolute URL of a micro-app page, as linked from DingTalk messages. */

@@ -103,6 +103,7 @@ test.serial('a broadcast killed halfway resumes without duplicates', async (t) =
   let calls = 0;
   const dying: OutboxTransport = {
     postToGroup: transport.postToGroup,
+    reply: transport.reply,
     sendWorkNotification: (ids, body) => {
       calls += 1;
       return calls < 400 ? transport.sendWorkNotification(ids, body) : new Promise<number[]>(() => undefined);

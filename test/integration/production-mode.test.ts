@@ -10,6 +10,9 @@ import { loadRoster, readRoster, simulatorDirectory } from '../../server/seed/ro
 import { startProduct, type RunningProduct } from '../../server/start.ts';
 import { readFile } from 'node:fs/promises';
 import { ApiSession } from '../helpers/product.ts';
+import { computeSignature } from '../../bot/dingtalk/index.ts';
+import { Confirmation } from '../../server/models/confirmation.ts';
+import { IncomingMessage } from '../../server/models/incoming-message.ts';
 import { testDatabaseUri } from '../helpers/database.ts';
 
 // The product configured for real DingTalk, with the DingTalk hosts pointed at the simulator:
@@ -23,6 +26,8 @@ const credentials = {
   robotSecret: 'SECprodrobotsecret',
 };
 
+const sessionToken = 'session-webhook-token';
+
 let simulator: Awaited<ReturnType<typeof startSimulator>>;
 let product: RunningProduct;
 
@@ -35,7 +40,11 @@ test.before(async () => {
     appKey: credentials.appKey,
     appSecret: credentials.appSecret,
     agentId: credentials.agentId,
-    robots: [{ accessToken: credentials.robotToken, secret: credentials.robotSecret, name: '测试工作群' }],
+    robots: [
+      { accessToken: credentials.robotToken, secret: credentials.robotSecret, name: '测试工作群' },
+      // Stands in for the sessionWebhook of a conversation with the app robot.
+      { accessToken: sessionToken, name: '与进度通机器人的会话' },
+    ],
     ...simulatorDirectory(roster),
   });
   product = await startProduct(
@@ -96,4 +105,76 @@ test.serial('unknown pages get a Chinese 404', async (t) => {
   const response = await fetch(`${product.url}/nowhere`);
   t.is(response.status, 404);
   t.is(await response.text(), '找不到该页面');
+});
+
+let messageNumber = 0;
+
+/** Posts a message to the app robot's callback as DingTalk would, signed with the app secret. */
+async function robotSays(text: string, sender: string, options: { timestamp?: number; secret?: string; msgId?: string } = {}) {
+  const timestamp = String(options.timestamp ?? Date.now());
+  messageNumber += 1;
+  const response = await fetch(`${product.url}/api/dingtalk/robot`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', timestamp, sign: computeSignature(options.secret ?? credentials.appSecret, timestamp) },
+    body: JSON.stringify({
+      msgId: options.msgId ?? `msg-${messageNumber}`,
+      msgtype: 'text',
+      text: { content: text },
+      conversationType: '1',
+      conversationId: 'cid-test',
+      senderStaffId: sender,
+      senderNick: sender,
+      sessionWebhook: `${simulator.url}/robot/send?access_token=${sessionToken}`,
+      sessionWebhookExpiredTime: Date.now() + 3600_000,
+    }),
+  });
+  await product.dispatcher.trigger();
+  return response;
+}
+
+function lastReply(): string {
+  const replies = simulator.state.groupMessages(sessionToken);
+  return JSON.stringify(replies[replies.length - 1]?.body ?? null);
+}
+
+test.serial('robot answers help', async (t) => {
+  const response = await robotSays('@进度通 帮助', 'jdt-u01-1');
+  t.is(response.status, 200);
+  t.regex(lastReply(), /进度通机器人可用的指令/);
+});
+
+test.serial('robot confirms for the sender', async (t) => {
+  t.is((await robotSays('确认', 'jdt-u01-1')).status, 200);
+  t.regex(lastReply(), /已为您确认收到 舟数管发〔2022〕4号/);
+  const confirmations = await Confirmation.find({ channel: 'bot' }).lean();
+  t.is(confirmations.length, 1);
+
+  await robotSays('待办', 'jdt-u01-1');
+  t.regex(lastReply(), /没有待确认/);
+  await robotSays('进度 市纪委', 'jdt-admin-01');
+  t.regex(lastReply(), /市纪委（2 个项目）：王晓明已确认/);
+});
+
+test.serial('robot callback with a wrong signature changes nothing', async (t) => {
+  const before = simulator.state.groupMessages(sessionToken).length;
+  const response = await robotSays('确认', 'jdt-u02-1', { secret: 'not-the-app-secret' });
+  t.is(response.status, 401);
+  t.is(await Confirmation.countDocuments({ channel: 'bot' }), 1);
+  t.is(simulator.state.groupMessages(sessionToken).length, before);
+});
+
+test.serial('robot callback with a stale timestamp changes nothing', async (t) => {
+  const response = await robotSays('确认', 'jdt-u02-1', { timestamp: Date.now() - 2 * 3600_000 });
+  t.is(response.status, 401);
+  t.is(await Confirmation.countDocuments({ channel: 'bot' }), 1);
+});
+
+test.serial('a replayed robot message changes nothing', async (t) => {
+  t.is((await robotSays('帮助', 'jdt-u02-1', { msgId: 'msg-replayed' })).status, 200);
+  const before = simulator.state.groupMessages(sessionToken).length;
+  const replay = await robotSays('确认', 'jdt-u02-1', { msgId: 'msg-replayed' });
+  t.is(replay.status, 409);
+  t.is(await IncomingMessage.countDocuments({ msgId: 'msg-replayed' }), 1);
+  t.is(await Confirmation.countDocuments({ channel: 'bot' }), 1);
+  t.is(simulator.state.groupMessages(sessionToken).length, before);
 });
