@@ -12,6 +12,12 @@ import { logger } from './log.ts';
 import { healthRouter } from './routes/health.ts';
 import { authRouter } from './routes/auth/index.ts';
 import { batchesRouter } from './routes/batches/index.ts';
+import { dingtalkRobotRouter } from './routes/dingtalk-robot/index.ts';
+import { outboxRouter } from './routes/outbox/index.ts';
+import { evidenceChecklistRouter } from './routes/evidence-checklist/index.ts';
+import { filesRouter } from './routes/files/index.ts';
+import { projectsRouter } from './routes/projects/index.ts';
+import { reportsRouter } from './routes/reports/index.ts';
 import type { RouteDeps } from './routes/deps.ts';
 
 const log = logger('http');
@@ -69,9 +75,11 @@ export function createApp(deps: RouteDeps & { sessionSecret: string }): Koa {
   // Health comes before the session lookup, so it returns 503 rather than failing when the
   // database is down.
   app.use(healthRouter.routes());
+  app.use(dingtalkRobotRouter({ appSecret: deps.robotCallbackSecret, outboxChanged: deps.outboxChanged }).routes());
   app.use(loadViewer(deps.session));
 
-  for (const router of [authRouter(deps), batchesRouter(deps)]) {
+  const routers = [authRouter(deps), batchesRouter(deps), projectsRouter(), filesRouter(), reportsRouter(deps), evidenceChecklistRouter(), outboxRouter(deps)];
+  for (const router of routers) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }

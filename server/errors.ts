@@ -27,6 +27,9 @@ export const forbidden = (message = '您无权进行此操作'): HttpError =>
 export const notFound = (message = '找不到请求的内容'): HttpError =>
   new HttpError(404, 'not_found', message);
 export const conflict = (message: string): HttpError => new HttpError(409, 'conflict', message);
+/** Well-formed input that breaks a rule of the product, such as a plan check. */
+export const unprocessable = (message: string, field?: string): HttpError =>
+  new HttpError(422, 'unprocessable', message, field);
 
 /** The one JSON shape of every failed request. */
 export interface ErrorBody {

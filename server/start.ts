@@ -8,6 +8,7 @@ import { DingTalkClient, DingTalkError, RobotWebhook } from '../bot/dingtalk/ind
 import { HttpError, unauthorized } from './errors.ts';
 import { startSimulator } from '../bot/simulator/index.ts';
 import { dingTalkTransport, OutboxDispatcher } from '../bot/outbox/dispatcher.ts';
+import { deliveryStatusTask, refreshDelivery } from '../bot/outbox/delivery.ts';
 import { confirmationRemindersTask } from '../bot/reminders/confirmation-reminders.ts';
 import { ScheduleRunner } from '../bot/schedule/runner.ts';
 import { appBasePath, createApp } from './app.ts';
@@ -117,7 +118,7 @@ export async function startProduct(config: Config): Promise<RunningProduct> {
   let publicUrl = config.publicUrl;
   const appUrl = (path: string) => `${publicUrl}${appBasePath}${path}`;
   const scheduler = new ScheduleRunner({
-    tasks: [confirmationRemindersTask({ appUrl, outboxChanged: () => void dispatcher.trigger() })],
+    tasks: [confirmationRemindersTask({ appUrl, outboxChanged: () => void dispatcher.trigger() }), deliveryStatusTask(client)],
   });
   const app = createApp({
     demo: config.demo,
@@ -125,6 +126,9 @@ export async function startProduct(config: Config): Promise<RunningProduct> {
     session: { maxAgeMs: config.sessionMaxAgeMs, secureCookies: publicUrl?.startsWith('https:') ?? false },
     dingtalkLogin: { corpId: dingtalk.corpId, clientId: dingtalk.appKey },
     robotCallbackSecret: dingtalk.appSecret,
+    refreshDelivery: async (batchId) => {
+      await refreshDelivery(client, batchId);
+    },
     userIdByAuthCode: (code) => userIdByAuthCode(client, code),
     appUrl,
     outboxChanged: () => void dispatcher.trigger(),

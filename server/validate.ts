@@ -20,15 +20,20 @@ export function validate<S extends z.ZodType>(source: Source, schema: S) {
   return async (ctx: Context, next: Next): Promise<void> => {
     const raw: unknown =
       source === 'body' ? (ctx.request as { body?: unknown }).body : source === 'query' ? ctx.query : (ctx as unknown as { params: unknown }).params;
-    const result = schema.safeParse(raw ?? {});
-    if (!result.success) {
-      const first = result.error.issues[0];
-      const { field, message } = first === undefined ? { field: '', message: '请求无效' } : describe(first);
-      throw badRequest(message, field || undefined);
-    }
-    ctx.state.input = { ...(ctx.state.input ?? {}), [source]: result.data };
+    ctx.state.input = { ...(ctx.state.input ?? {}), [source]: parseInput(schema, raw) };
     await next();
   };
+}
+
+/** Parses input that is not a plain JSON body, such as the text parts of an upload; a mismatch is a 400 naming the field. */
+export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
+  const result = schema.safeParse(raw ?? {});
+  if (!result.success) {
+    const first = result.error.issues[0];
+    const { field, message } = first === undefined ? { field: '', message: '请求无效' } : describe(first);
+    throw badRequest(message, field || undefined);
+  }
+  return result.data;
 }
 
 /** Reads what `validate(source, schema)` stored, typed by the same schema. */

@@ -24,6 +24,10 @@ const outboxMessageSchema = new Schema(
     attemptedAt: { type: Date, default: null },
     lastError: { type: String, default: '' },
     taskId: { type: String, default: '' },
+    /** From DingTalk's send result of a work notification: who opened it, and who did not get it. */
+    readUserIds: { type: [String], default: [] },
+    undeliveredUserIds: { type: [String], default: [] },
+    deliveryCheckedAt: { type: Date, default: null },
     sentAt: { type: Date, default: null },
   },
   { timestamps: true },

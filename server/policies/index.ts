@@ -12,15 +12,53 @@ const rules = {
   'batch.confirmations': ['admin', 'viewer'],
   'batch.readOwn': ['contact', 'admin'],
   'batch.confirm': ['contact'],
+  'project.read': ['admin', 'viewer', 'contact'],
+  'file.upload': ['contact'],
+  'file.read': ['admin', 'viewer', 'contact'],
+  'report.submit': ['contact'],
+  'report.resubmit': ['contact'],
+  'report.read': ['admin', 'viewer', 'contact'],
+  'report.list': ['admin'],
+  'report.review': ['admin'],
+  'checklist.read': ['admin', 'viewer', 'contact'],
+  'checklist.edit': ['admin'],
+  'batch.delivery': ['admin', 'viewer'],
+  'outbox.list': ['admin'],
+  'outbox.resend': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof rules;
 
-/** Throws 401 without a viewer and 403 when the viewer's role may not perform the action. */
-export function authorize(viewer: Viewer | undefined, action: Action): Viewer {
+/** Fields of a record that the record-level rules read. */
+export interface PolicyRecord {
+  /** Units of the contact who created a report. */
+  authorUnitIds?: Types.ObjectId[];
+}
+
+const sharesUnit = (viewer: Viewer, unitIds: Types.ObjectId[] | undefined): boolean =>
+  (unitIds ?? []).some((unitId) => viewer.unitIds.some((own) => own.equals(unitId)));
+
+/** Rules on the record itself, checked after the role; each returns the refusal, or undefined to allow. */
+const recordRules: Partial<Record<Action, (viewer: Viewer, record: PolicyRecord) => string | undefined>> = {
+  // Another unit sharing the project reads the report but does not rewrite it.
+  'report.resubmit': (viewer, report) => (sharesUnit(viewer, report.authorUnitIds) ? undefined : '只有报送单位的联系人可以修改该报送'),
+};
+
+/**
+ * Throws 401 without a viewer and 403 when the viewer's role may not perform the action, or,
+ * given the record it applies to, when a rule of that record refuses it.
+ */
+export function authorize(viewer: Viewer | undefined, action: Action, record?: PolicyRecord): Viewer {
   if (viewer === undefined) throw unauthorized();
   const allowed: readonly Role[] = rules[action];
   if (!allowed.includes(viewer.role)) throw forbidden();
+
+  const recordRule = recordRules[action];
+  if (recordRule !== undefined) {
+    if (record === undefined) throw new Error(`authorize(${action}) needs the record`);
+    const refusal = recordRule(viewer, record);
+    if (refusal !== undefined) throw forbidden(refusal);
+  }
   return viewer;
 }
 

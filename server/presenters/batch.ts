@@ -61,3 +61,9 @@ export function presentProject(project: WithId<ProjectRecord>, unitNames: Readon
 export type BatchView = ReturnType<typeof presentBatch>;
 export type ProjectView = ReturnType<typeof presentProject>;
 export type FindingView = ReturnType<typeof presentFindings>[number];
+
+/** Presents a project in a list: `presentProject` without the scope and the period, plus per-stage states. */
+export function presentProjectSummary<S>(project: WithId<ProjectRecord>, unitNames: ReadonlyMap<string, string>, stages: S) {
+  const { id, seq, name, units, nature, classified, investment, yearInvestment } = presentProject(project, unitNames);
+  return { id, seq, name, units, nature, classified, investment, yearInvestment, stages };
+}

@@ -3,6 +3,11 @@
 import type { BatchView, FindingView, ProjectView } from './batch.ts';
 import type { PublishResult } from '../services/publish-batch.ts';
 import type { Role } from '../models/contact.ts';
+import type { ReportState } from '../models/report.ts';
+import type { Stage } from '../reports/stages.ts';
+import type { EvidenceFileView, ReportView, StageState } from './report.ts';
+
+export type { EvidenceFileView, ReportState, ReportView, StageState };
 
 export interface AuthOptionsResponse {
   /** True when a plain browser may sign in by picking a contact from the demo roster. */
@@ -48,4 +53,35 @@ export interface ConfirmResponse {
   confirmedAt: string;
   /** True when the contact had already confirmed; `confirmedAt` is then the first confirmation. */
   alreadyConfirmed: boolean;
+}
+
+/** The state of each of a project's six stages. */
+export type StageStates = Record<Stage, StageState>;
+
+/** A project in a list, with the state of each stage; its scope is left out. */
+export interface ProjectSummary extends Pick<ProjectView, 'id' | 'seq' | 'name' | 'units' | 'nature' | 'classified' | 'investment' | 'yearInvestment'> {
+  stages: StageStates;
+}
+
+/** GET /api/my/projects: published batches with the projects the person reports on. */
+export interface MyProjectsResponse {
+  batches: Array<{ batch: BatchView; projects: ProjectSummary[] }>;
+}
+
+/** Evidence items each stage's report should carry, as the bureau set them. */
+export type EvidenceChecklistResponse = Record<Stage, string[]>;
+
+/** GET /api/projects/:id. */
+export interface ProjectDetailResponse {
+  project: ProjectView;
+  batch: BatchView;
+  stages: StageStates;
+  /** Every report of the project, newest first. */
+  reports: ReportView[];
+  checklist: EvidenceChecklistResponse;
+}
+
+/** A report in the bureau's review list, with the project it belongs to. */
+export interface ReportListItem extends ReportView {
+  project: Pick<ProjectView, 'id' | 'seq' | 'name' | 'units'>;
 }

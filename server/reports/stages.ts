@@ -27,9 +27,23 @@ export const limits = {
   longText: 2000,
   /** Largest amount a report may state, 100 亿元 in 分, far above any municipal IT project. */
   maxFen: 10_000_000_000 * 100,
+  /** Largest evidence file, 20 MB. */
+  evidenceFileBytes: 20 * 1024 * 1024,
+  /** Most evidence files one report may list. */
+  evidencePerReport: 50,
 } as const;
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+/** True when a YYYY-MM-DD string names a day that exists, so 2022-02-30 is rejected. */
+function isCalendarDate(value: string): boolean {
+  const [year, month, day] = value.split('-').map(Number) as [number, number, number];
+  const parsed = new Date(Date.UTC(year, month - 1, day));
+  return parsed.getUTCFullYear() === year && parsed.getUTCMonth() === month - 1 && parsed.getUTCDate() === day;
+}
+
+const date = z
+  .string({ error: '请填写日期' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .refine(isCalendarDate, '日期不存在，请检查年月日');
 const fen = z
   .number({ error: '请输入金额' })
   .int('金额最多两位小数')
@@ -105,6 +119,40 @@ export const classifiedAllowedFields: { [S in Stage]: ReadonlyArray<keyof StageF
   selfEvaluation: ['score', 'grade'],
 };
 
+/** Chinese labels of the stage fields, for forms and for messages naming a field. */
+export const stageFieldLabels: { [S in Stage]: Record<keyof StageFields[S], string> } = {
+  procurement: {
+    method: '采购方式',
+    announcementDate: '公告日期',
+    resultDate: '中标日期',
+    supplier: '中标供应商',
+    winningAmount: '中标金额',
+    overBudgetExplanation: '超概算说明',
+  },
+  contractFiling: {
+    contractNo: '合同编号',
+    signedDate: '合同签订日期',
+    counterparty: '合同相对方',
+    amount: '合同金额',
+    filedDate: '备案日期',
+    overBudgetExplanation: '超概算说明',
+  },
+  supervision: { supervisor: '监理单位', contractAmount: '监理合同金额', startDate: '监理开始日期' },
+  acceptance: { kind: '验收类型', date: '验收日期', conclusion: '验收结论', remarks: '验收意见' },
+  operation: { goLiveDate: '上线日期', status: '运行状态', usage: '用户数或使用量' },
+  selfEvaluation: { score: '自评分', grade: '自评等级', keyResults: '主要成效', problems: '存在问题' },
+};
+
+export const commonFieldLabels: Record<keyof z.infer<typeof commonFields>, string> = {
+  paidToDate: '已支付金额',
+  progressPercent: '总体进度',
+  risks: '风险和问题',
+  note: '其他说明',
+};
+
+/** Common fields a classified project may fill: numbers only, because free text could reveal its content. */
+export const classifiedAllowedCommonFields: ReadonlyArray<keyof z.infer<typeof commonFields>> = ['paidToDate', 'progressPercent'];
+
 /** Default evidence checklist per stage; the bureau can edit it. */
 export const defaultEvidenceChecklist: Record<Stage, string[]> = {
   procurement: ['采购公告', '中标（成交）通知书'],
@@ -124,6 +172,11 @@ export interface PlanContext {
   /** Latest dates reported in other stages, YYYY-MM-DD. */
   procurementResultDate?: string;
   contractSignedDate?: string;
+  /**
+   * True for a classified (涉密) project. Its reports carry no free text, so an amount above the
+   * total investment cannot be explained in the form and is accepted without the explanation.
+   */
+  classified?: boolean;
 }
 
 export interface PlanCheckIssue {
@@ -144,6 +197,7 @@ export function planChecks<S extends Stage>(
 ): PlanCheckIssue[] {
   const issues: PlanCheckIssue[] = [];
   const overBudget = (amount: number, field: string, label: string, explanationText: string | undefined) => {
+    if (plan.classified === true) return;
     if (amount > plan.investmentTotal && (explanationText ?? '').trim() === '') {
       issues.push({ field, message: `${label}超过项目总投资，请在“超概算说明”中说明原因` });
     }

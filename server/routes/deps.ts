@@ -1,3 +1,4 @@
+import type { Types } from 'mongoose';
 import type { SessionOptions } from '../auth/session.ts';
 
 /** What the routes need from the rest of the product, passed in so tests can start the app. */
@@ -12,6 +13,8 @@ export interface RouteDeps {
   userIdByAuthCode(code: string): Promise<string>;
   /** Absolute URL of a micro-app page, as linked from DingTalk messages. */
   appUrl(path: string): string;
+  /** Reads DingTalk's send results of a batch's work notifications into the outbox. */
+  refreshDelivery(batchId: Types.ObjectId): Promise<void>;
   /** Called after a change queued outbox messages, to send them without waiting. */
   outboxChanged(): void;
 }

@@ -14,6 +14,7 @@ import type {
   PublishResponse,
 } from '../../presenters/responses.ts';
 import { confirmationStatus } from '../../queries/confirmation-status.ts';
+import { deliveryStatus } from '../../queries/delivery-status.ts';
 import { publishBatch } from '../../services/publish-batch.ts';
 import { confirmBatch } from '../../services/confirm-batch.ts';
 import { forbidden, notFound } from '../../errors.ts';
@@ -94,6 +95,14 @@ export function batchesRouter(deps: RouteDeps): Router {
     authorize(ctx.state.viewer, 'batch.confirmations');
     const batch = await loadBatch(input(ctx, 'params', batchParams).id);
     ctx.body = await confirmationStatus(batch._id);
+  });
+
+  router.get('/:id/delivery', validate('params', batchParams), async (ctx) => {
+    authorize(ctx.state.viewer, 'batch.delivery');
+    const batch = await loadBatch(input(ctx, 'params', batchParams).id);
+
+    await deps.refreshDelivery(batch._id);
+    ctx.body = await deliveryStatus(batch._id);
   });
 
   router.post('/:id/publish', validate('params', batchParams), async (ctx) => {

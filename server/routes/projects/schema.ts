@@ -1,0 +1,4 @@
+import { z } from 'zod';
+import { objectId } from '../../validate.ts';
+
+export const projectParams = z.object({ id: objectId });
