@@ -1,11 +1,7 @@
 import Router from '@koa/router';
-import mongoose from 'mongoose';
 import { verifySignature } from '../../../bot/dingtalk/index.ts';
-import { answerCommand } from '../../../bot/incoming/answer.ts';
-import { parseCommand, robotCallbackSchema } from '../../../bot/incoming/robot-message.ts';
-import { textReply } from '../../../bot/messages/robot-replies.ts';
-import { IncomingMessage } from '../../models/incoming-message.ts';
-import { OutboxMessage } from '../../models/outbox-message.ts';
+import { handleRobotMessage } from '../../../bot/incoming/handle.ts';
+import { robotCallbackSchema } from '../../../bot/incoming/robot-message.ts';
 import { conflict, HttpError } from '../../errors.ts';
 import { logger } from '../../log.ts';
 import { input, validate } from '../../validate.ts';
@@ -42,38 +38,7 @@ export function dingtalkRobotRouter(deps: RobotCallbackDeps): Router {
     validate('body', robotCallbackSchema),
     async (ctx) => {
       const message = input(ctx, 'body', robotCallbackSchema);
-      const command = parseCommand(message.text?.content ?? '');
-
-      // Claiming the message id first makes a replay, even a concurrent one, change nothing.
-      try {
-        await IncomingMessage.create({
-          msgId: message.msgId,
-          senderStaffId: message.senderStaffId,
-          conversationType: message.conversationType,
-          text: message.text?.content ?? '',
-          command: command.name,
-          receivedAt: new Date(),
-        });
-      } catch (error) {
-        if ((error as { code?: unknown }).code === 11000) throw conflict('该消息已处理过');
-        throw error;
-      }
-
-      const replyText = await answerCommand(message.senderStaffId, command);
-      await mongoose.connection.transaction(async (session) => {
-        await OutboxMessage.create(
-          [
-            {
-              dedupeKey: `robot-reply:${message.msgId}`,
-              kind: 'reply',
-              webhookUrl: message.sessionWebhook,
-              webhookExpiresAt: message.sessionWebhookExpiredTime === undefined ? null : new Date(message.sessionWebhookExpiredTime),
-              body: textReply(replyText, message.senderStaffId === '' ? [] : [message.senderStaffId]),
-            },
-          ],
-          { session },
-        );
-      });
+      if ((await handleRobotMessage(message)) === 'replayed') throw conflict('该消息已处理过');
       deps.outboxChanged();
       ctx.body = { ok: true };
     },
