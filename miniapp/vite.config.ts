@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { firstScreenBudget } from './scripts/first-screen-size.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
@@ -8,7 +9,8 @@ const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/app/',
-  plugins: [react()],
+  // The budget check reads the manifest after each build and fails the build above 100 KiB gzip.
+  plugins: [react(), firstScreenBudget()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -1,13 +1,19 @@
 import { lazy, Suspense, type ReactNode } from 'react';
-import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { AuthProvider } from './auth/AuthContext.tsx';
 import { RequireAuth } from './auth/RequireAuth.tsx';
 import { PageSpinner } from './common/Loaded.tsx';
+import { PageLoadBoundary } from './common/PageLoadBoundary.tsx';
+import { DraftAutoSend } from './drafts/DraftAutoSend.tsx';
 
 // One chunk per page, so a contact's first download contains neither the bureau's pages nor the login page.
 const LoginPage = lazy(() => import('./pages/login/LoginPage.tsx'));
 const ContactHomePage = lazy(() => import('./pages/contact-home/ContactHomePage.tsx'));
 const ContactBatchPage = lazy(() => import('./pages/contact-batch/ContactBatchPage.tsx'));
+const ProjectPage = lazy(() => import('./pages/project/ProjectPage.tsx'));
+// The form brings zod, the date picker and the upload code, so only this route downloads them.
+const ReportFormPage = lazy(() => import('./pages/report-form/ReportFormPage.tsx'));
+const DraftsPage = lazy(() => import('./pages/drafts/DraftsPage.tsx'));
 const AdminHomePage = lazy(() => import('./pages/admin-home/AdminHomePage.tsx'));
 const AdminBatchPage = lazy(() => import('./pages/admin-batch/AdminBatchPage.tsx'));
 const NotFoundPage = lazy(() => import('./pages/not-found/NotFoundPage.tsx'));
@@ -15,48 +21,82 @@ const NotFoundPage = lazy(() => import('./pages/not-found/NotFoundPage.tsx'));
 /** The base path under which the server serves the micro-app; DingTalk messages link below it. */
 const basename = '/app';
 
+/** Starts every page with a fresh boundary, so a page that failed to load does not block the next one. */
+function PageBoundary({ children }: { children: ReactNode }): ReactNode {
+  const { pathname } = useLocation();
+  return <PageLoadBoundary key={pathname}>{children}</PageLoadBoundary>;
+}
+
 export function App(): ReactNode {
   return (
     <BrowserRouter basename={basename}>
       <AuthProvider>
-        <Suspense fallback={<PageSpinner />}>
-          <Routes>
-            <Route path="/login" element={<LoginPage />} />
-            <Route
-              path="/"
-              element={
-                <RequireAuth area="contact">
-                  <ContactHomePage />
-                </RequireAuth>
-              }
-            />
-            <Route
-              path="/batches/:id"
-              element={
-                <RequireAuth area="contact" otherAreaPath={({ id = '' }) => `/admin/batches/${id}`}>
-                  <ContactBatchPage />
-                </RequireAuth>
-              }
-            />
-            <Route
-              path="/admin"
-              element={
-                <RequireAuth area="bureau">
-                  <AdminHomePage />
-                </RequireAuth>
-              }
-            />
-            <Route
-              path="/admin/batches/:id"
-              element={
-                <RequireAuth area="bureau" otherAreaPath={({ id = '' }) => `/batches/${id}`}>
-                  <AdminBatchPage />
-                </RequireAuth>
-              }
-            />
-            <Route path="*" element={<NotFoundPage />} />
-          </Routes>
-        </Suspense>
+        <DraftAutoSend />
+        <PageBoundary>
+          <Suspense fallback={<PageSpinner />}>
+            <Routes>
+              <Route path="/login" element={<LoginPage />} />
+              <Route
+                path="/"
+                element={
+                  <RequireAuth area="contact">
+                    <ContactHomePage />
+                  </RequireAuth>
+                }
+              />
+              <Route
+                path="/batches/:id"
+                element={
+                  <RequireAuth area="contact" otherAreaPath={({ id = '' }) => `/admin/batches/${id}`}>
+                    <ContactBatchPage />
+                  </RequireAuth>
+                }
+              />
+              <Route path="/projects" element={<Navigate to="/" replace />} />
+              <Route
+                path="/projects/:id"
+                element={
+                  <RequireAuth area="contact">
+                    <ProjectPage />
+                  </RequireAuth>
+                }
+              />
+              <Route
+                path="/projects/:id/report/:stage"
+                element={
+                  <RequireAuth area="contact">
+                    <ReportFormPage />
+                  </RequireAuth>
+                }
+              />
+              <Route
+                path="/drafts"
+                element={
+                  <RequireAuth area="contact">
+                    <DraftsPage />
+                  </RequireAuth>
+                }
+              />
+              <Route
+                path="/admin"
+                element={
+                  <RequireAuth area="bureau">
+                    <AdminHomePage />
+                  </RequireAuth>
+                }
+              />
+              <Route
+                path="/admin/batches/:id"
+                element={
+                  <RequireAuth area="bureau" otherAreaPath={({ id = '' }) => `/batches/${id}`}>
+                    <AdminBatchPage />
+                  </RequireAuth>
+                }
+              />
+              <Route path="*" element={<NotFoundPage />} />
+            </Routes>
+          </Suspense>
+        </PageBoundary>
       </AuthProvider>
     </BrowserRouter>
   );

@@ -3,17 +3,8 @@
 // Chinese message. Only zod is imported here, so the micro-app can bundle it.
 import { z } from 'zod';
 
-export const stages = ['procurement', 'contractFiling', 'supervision', 'acceptance', 'operation', 'selfEvaluation'] as const;
-export type Stage = (typeof stages)[number];
-
-export const stageLabels: Record<Stage, string> = {
-  procurement: '招标采购',
-  contractFiling: '合同备案',
-  supervision: '监理',
-  acceptance: '验收',
-  operation: '运营',
-  selfEvaluation: '绩效自评',
-};
+export { stageLabels, stages, type Stage } from './stage-names.ts';
+import { stages, type Stage } from './stage-names.ts';
 
 export const procurementMethods = ['公开招标', '邀请招标', '竞争性谈判', '竞争性磋商', '单一来源', '询价', '框架协议', '其他'] as const;
 export const acceptanceKinds = ['初验', '终验'] as const;

@@ -25,7 +25,14 @@ export class ApiError extends Error {
 export interface RequestOptions {
   /** Signal that cancels the request, e.g. when the page that sent it closes. No error is shown then. */
   signal?: AbortSignal;
+  /**
+   * Leaves network failures and timeouts unshown, for a caller that keeps the work as 待发送 and
+   * shows that itself. Every other failure is still shown.
+   */
+  quietNetworkErrors?: boolean;
 }
+
+type Method = 'GET' | 'POST' | 'PUT';
 
 type UnauthenticatedListener = () => void;
 let onUnauthenticated: UnauthenticatedListener = () => {};
@@ -59,7 +66,7 @@ async function readJson(response: Response): Promise<unknown> {
  * AbortSignal.timeout and AbortSignal.any are missing from the older WebViews that DingTalk uses
  * on some phones.
  */
-async function send(method: 'GET' | 'POST', path: string, body: unknown, options: RequestOptions): Promise<Response> {
+async function send(method: Method, path: string, body: unknown, options: RequestOptions): Promise<Response> {
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -110,7 +117,7 @@ async function toApiError(response: Response): Promise<ApiError> {
  * the user here, once, as a toast (except a cancelled request and an ended session), and then
  * thrown as an `ApiError` so the caller can update its own state.
  */
-export async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+export async function request<T>(method: Method, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
   let error: ApiError;
   try {
     const response = await send(method, path, body, options);
@@ -127,12 +134,93 @@ export async function request<T>(method: 'GET' | 'POST', path: string, body?: un
     }
   }
 
+  throw reportFailure(error, path, options);
+}
+
+/** True for a failure on the way to the server, after which the same request may succeed. */
+export function isNetworkError(error: unknown): boolean {
+  return error instanceof ApiError && (error.id === 'network' || error.id === 'timeout');
+}
+
+/** Shows a failed request to the person (or ends the session on a 401) and returns the error to throw. */
+function reportFailure(error: ApiError, path: string, options: RequestOptions): ApiError {
   if (error.status === 401 && !path.startsWith('/api/auth/')) {
     onUnauthenticated();
-  } else {
+  } else if (!(options.quietNetworkErrors === true && isNetworkError(error))) {
     showRequestError(error);
   }
-  throw error;
+  return error;
+}
+
+export interface UploadOptions extends RequestOptions {
+  /** Called as the body goes out, with the bytes sent and the total. */
+  onProgress?: (sent: number, total: number) => void;
+}
+
+/** Time limit of an upload without any progress: a stalled upload on a weak network fails instead of hanging. */
+const uploadStallMs = 60_000;
+
+/**
+ * Posts a multipart form and returns the parsed JSON body, reporting upload progress. Built on
+ * XMLHttpRequest because fetch() reports no upload progress. Failures are shown and thrown as in
+ * `request`.
+ */
+export function upload<T>(path: string, form: FormData, options: UploadOptions = {}): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    let stallTimer: ReturnType<typeof setTimeout> | undefined;
+    let timedOut = false;
+    const restartStallTimer = (): void => {
+      clearTimeout(stallTimer);
+      stallTimer = setTimeout(() => {
+        timedOut = true;
+        xhr.abort();
+      }, uploadStallMs);
+    };
+    const cancel = (): void => xhr.abort();
+    const finish = (): void => {
+      clearTimeout(stallTimer);
+      options.signal?.removeEventListener('abort', cancel);
+    };
+    const fail = (error: ApiError): void => {
+      finish();
+      reject(reportFailure(error, path, options));
+    };
+
+    xhr.open('POST', path);
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.setRequestHeader('x-jdt-request', '1');
+    xhr.upload.onprogress = (event) => {
+      restartStallTimer();
+      options.onProgress?.(event.loaded, event.lengthComputable ? event.total : 0);
+    };
+    xhr.onload = () => {
+      finish();
+      const response = new Response(xhr.status === 204 ? null : xhr.responseText, { status: xhr.status });
+      if (xhr.status >= 200 && xhr.status < 300) {
+        void readJson(response).then((body) => resolve(body as T));
+      } else {
+        void toApiError(response).then((error) => reject(reportFailure(error, path, options)));
+      }
+    };
+    xhr.onerror = () => fail(new ApiError(0, 'network', '网络不可用，请检查网络后重试'));
+    xhr.onabort = () => {
+      if (timedOut) {
+        fail(new ApiError(0, 'timeout', '上传超时，请检查网络后重试'));
+      } else {
+        finish();
+        reject(new DOMException('The upload was cancelled', 'AbortError'));
+      }
+    };
+
+    if (options.signal?.aborted === true) {
+      reject(new DOMException('The upload was cancelled', 'AbortError'));
+      return;
+    }
+    options.signal?.addEventListener('abort', cancel);
+    restartStallTimer();
+    xhr.send(form);
+  });
 }
 
 /** True for the error a request throws after its caller cancelled it. */

@@ -1,5 +1,5 @@
 // One typed function per server endpoint. Pages call these, never fetch().
-import { request, type RequestOptions } from './client.ts';
+import { request, upload, type RequestOptions, type UploadOptions } from './client.ts';
 import type {
   AuthOptions,
   BatchDetail,
@@ -7,12 +7,24 @@ import type {
   ConfirmResponse,
   Confirmations,
   DemoContact,
+  EvidenceFile,
   Me,
   MyBatch,
+  MyProjectsResponse,
+  ProjectDetailResponse,
   PublishResponse,
+  ReportBody,
+  ReportView,
 } from './types.ts';
 
-export { ApiError, isAbort, setUnauthenticatedListener, type RequestOptions } from './client.ts';
+export {
+  ApiError,
+  isAbort,
+  isNetworkError,
+  setUnauthenticatedListener,
+  type RequestOptions,
+  type UploadOptions,
+} from './client.ts';
 export type * from './types.ts';
 
 const batchPath = (id: string): string => `/api/batches/${encodeURIComponent(id)}`;
@@ -54,3 +66,34 @@ export const publishBatch = (id: string): Promise<PublishResponse> => request('P
 
 /** Records the contact's confirmation of receipt. Confirming twice keeps the first time. */
 export const confirmBatch = (id: string): Promise<ConfirmResponse> => request('POST', `${batchPath(id)}/confirm`);
+
+const projectPath = (id: string): string => `/api/projects/${encodeURIComponent(id)}`;
+const reportPath = (id: string): string => `/api/reports/${encodeURIComponent(id)}`;
+
+/** Lists the projects of the contact's units in published batches, grouped by batch, with each stage's state. */
+export const getMyProjects = (options?: RequestOptions): Promise<MyProjectsResponse> =>
+  request('GET', '/api/my/projects', undefined, options);
+
+/** Returns a project's plan data, its stages, every report (newest first) and the evidence checklist. */
+export const getProject = (id: string, options?: RequestOptions): Promise<ProjectDetailResponse> =>
+  request('GET', projectPath(id), undefined, options);
+
+/**
+ * Uploads one evidence file of a project, optionally naming the checklist item it proves. The
+ * server decides the type from the bytes and rejects files over 20 MB (413) and unknown types (415).
+ */
+export function uploadEvidence(projectId: string, file: Blob, name: string, item: string | null, options?: UploadOptions): Promise<EvidenceFile> {
+  const form = new FormData();
+  if (item !== null) form.append('item', item);
+  // The file part goes last, so the server has read `item` when the file arrives.
+  form.append('file', file, name);
+  return upload(`${projectPath(projectId)}/files`, form, options);
+}
+
+/** Creates a stage report. Repeating the same idempotency key returns the report created first. */
+export const createReport = (projectId: string, body: ReportBody, options?: RequestOptions): Promise<ReportView> =>
+  request('POST', `${projectPath(projectId)}/reports`, body, options);
+
+/** Replaces a returned or submitted report with a new version. */
+export const correctReport = (reportId: string, body: ReportBody, options?: RequestOptions): Promise<ReportView> =>
+  request('PUT', reportPath(reportId), body, options);

@@ -4,17 +4,29 @@ import type { BatchView, FindingView, ProjectView } from '../../../server/presen
 import type { ConfirmationStatusView } from '../../../server/queries/confirmation-status.ts';
 import type { MeView } from '../../../server/routes/auth/index.ts';
 import type { ErrorBody } from '../../../server/errors.ts';
+import type { commonFields } from '../../../server/reports/stages.ts';
+import type { reportBody } from '../../../server/routes/reports/schema.ts';
+import type { z } from 'zod';
 import type {
   AuthOptionsResponse,
   BatchDetailResponse,
   MyBatchResponse,
+  ReportView,
 } from '../../../server/presenters/responses.ts';
 
 export type {
   BatchListItem,
   ConfirmResponse,
   DemoContact,
+  EvidenceFileView as EvidenceFile,
+  MyProjectsResponse,
+  ProjectDetailResponse,
+  ProjectSummary,
   PublishResponse,
+  ReportState,
+  ReportView,
+  StageState,
+  StageStates,
 } from '../../../server/presenters/responses.ts';
 
 export type Me = MeView;
@@ -28,3 +40,6 @@ export type ErrorResponse = ErrorBody;
 export type AuthOptions = AuthOptionsResponse;
 export type MyBatch = MyBatchResponse;
 export type BatchDetail = BatchDetailResponse;
+
+export type ReportBody = z.input<typeof reportBody>;
+export type CommonFields = z.infer<typeof commonFields>;

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Button, SpinLoading } from 'antd-mobile';
+import { Button } from 'antd-mobile';
 import { ApiError } from '../api/index.ts';
 import { StatusBlock } from './StatusBlock.tsx';
 import type { Load } from './useLoad.ts';
@@ -37,10 +37,14 @@ export function Loaded<T>({ load, children }: LoadedProps<T>): ReactNode {
   return children(state.data);
 }
 
+/**
+ * Shows a spinner drawn with CSS. antd-mobile's SpinLoading animates with a spring library, which
+ * the first screen would otherwise download (see showRequestError for the measured size).
+ */
 export function PageSpinner(): ReactNode {
   return (
     <div className="jdt-page-spinner" role="status" aria-label="加载中">
-      <SpinLoading color="primary" />
+      <span className="jdt-page-spinner__ring" />
     </div>
   );
 }

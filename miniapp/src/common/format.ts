@@ -40,3 +40,10 @@ export function formatBeijingTime(isoTimestamp: string): string {
   const date = `${beijing.getUTCFullYear()}-${pad(beijing.getUTCMonth() + 1)}-${pad(beijing.getUTCDate())}`;
   return `${date} ${pad(beijing.getUTCHours())}:${pad(beijing.getUTCMinutes())}`;
 }
+
+/** Formats a file size for people: 980 B, 12.3 KB, 4.5 MB. */
+export function formatFileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}

@@ -6,7 +6,7 @@ import { Loaded } from '../../common/Loaded.tsx';
 import { PageLayout } from '../../common/PageLayout.tsx';
 import { formatBeijingTime, formatNoticeDate } from '../../common/format.ts';
 import { useLoad, type Load } from '../../common/useLoad.ts';
-import { ProjectCard } from './ProjectCard.tsx';
+import { ProjectCard } from '../../common/ProjectCard.tsx';
 import './ContactBatchPage.css';
 
 function ConfirmBar({ batchId, load }: { batchId: string; load: Load<MyBatch> }): ReactNode {

@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import { Card, Ellipsis, Tag } from 'antd-mobile';
-import type { Project } from '../../api/index.ts';
-import { formatPeriod, formatWanyuan, natureLabels } from '../../common/format.ts';
+import type { Project } from '../api/index.ts';
+import { formatPeriod, formatWanyuan, natureLabels } from './format.ts';
+import './ProjectCard.css';
 
 function Amount({ label, amount }: { label: string; amount: Project['investment'] }): ReactNode {
   return (
