@@ -35,6 +35,16 @@ export class WorkingDayCalendar {
     return chineseDays.isWorkday(date);
   }
 
+  /** Returns the date `count` working days after `from` (YYYY-MM-DD). */
+  addWorkingDays(from: string, count: number): string {
+    let day = from;
+    for (let added = 0; added < count; ) {
+      day = nextDate(day);
+      if (this.isWorkingDay(day)) added += 1;
+    }
+    return day;
+  }
+
   /** Counts working days after `from` up to and including `to`, both YYYY-MM-DD. */
   workingDaysBetween(from: string, to: string): number {
     let count = 0;
