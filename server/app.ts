@@ -14,6 +14,7 @@ import { authRouter } from './routes/auth/index.ts';
 import { batchesRouter } from './routes/batches/index.ts';
 import { dingtalkRobotRouter } from './routes/dingtalk-robot/index.ts';
 import { outboxRouter } from './routes/outbox/index.ts';
+import { settingsRouter } from './routes/settings/index.ts';
 import { evidenceChecklistRouter } from './routes/evidence-checklist/index.ts';
 import { filesRouter } from './routes/files/index.ts';
 import { projectsRouter } from './routes/projects/index.ts';
@@ -78,7 +79,7 @@ export function createApp(deps: RouteDeps & { sessionSecret: string }): Koa {
   app.use(dingtalkRobotRouter({ appSecret: deps.robotCallbackSecret, outboxChanged: deps.outboxChanged }).routes());
   app.use(loadViewer(deps.session));
 
-  const routers = [authRouter(deps), batchesRouter(deps), projectsRouter(), filesRouter(), reportsRouter(deps), evidenceChecklistRouter(), outboxRouter(deps)];
+  const routers = [authRouter(deps), batchesRouter(deps), projectsRouter(), filesRouter(), reportsRouter(deps), evidenceChecklistRouter(), outboxRouter(deps), settingsRouter()];
   for (const router of routers) {
     app.use(router.routes());
     app.use(router.allowedMethods());

@@ -25,6 +25,8 @@ const rules = {
   'batch.delivery': ['admin', 'viewer'],
   'outbox.list': ['admin'],
   'outbox.resend': ['admin'],
+  'settings.read': ['admin', 'viewer'],
+  'settings.edit': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof rules;

@@ -31,7 +31,7 @@ function isCalendarDate(value: string): boolean {
   return parsed.getUTCFullYear() === year && parsed.getUTCMonth() === month - 1 && parsed.getUTCDate() === day;
 }
 
-const date = z
+export const dateSchema = z
   .string({ error: '请填写日期' })
   .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
   .refine(isCalendarDate, '日期不存在，请检查年月日');
@@ -57,33 +57,33 @@ export const commonFields = z.object({
 export const stageFields = {
   procurement: z.object({
     method: z.enum(procurementMethods, { error: '请选择采购方式' }),
-    announcementDate: date,
-    resultDate: date,
+    announcementDate: dateSchema,
+    resultDate: dateSchema,
     supplier: shortText('中标供应商'),
     winningAmount: fen,
     overBudgetExplanation: explanation,
   }),
   contractFiling: z.object({
     contractNo: shortText('合同编号'),
-    signedDate: date,
+    signedDate: dateSchema,
     counterparty: shortText('合同相对方'),
     amount: fen,
-    filedDate: date,
+    filedDate: dateSchema,
     overBudgetExplanation: explanation,
   }),
   supervision: z.object({
     supervisor: shortText('监理单位'),
     contractAmount: fen,
-    startDate: date,
+    startDate: dateSchema,
   }),
   acceptance: z.object({
     kind: z.enum(acceptanceKinds, { error: '请选择初验或终验' }),
-    date,
+    date: dateSchema,
     conclusion: z.enum(acceptanceConclusions, { error: '请选择验收结论' }),
     remarks: longText('验收意见').default(''),
   }),
   operation: z.object({
-    goLiveDate: date,
+    goLiveDate: dateSchema,
     status: z.enum(operationStatuses, { error: '请选择运行状态' }),
     usage: longText('用户数或使用量').default(''),
   }),
