@@ -130,3 +130,12 @@ test.serial('then the bureau group is @mentioned', async (t) => {
   await runner('a').tick();
   t.is((await queued('confirm-escalation-group:')).length, 1, 'each late contact is escalated to the group once');
 });
+
+test.serial('the bureau sees every step taken', async (t) => {
+  const { reminderHistory } = await import('../../server/queries/reminder-history.ts');
+  const batch = await Batch.findOne().lean();
+  const history = await reminderHistory(batch!._id);
+  const steps = new Set(history.map((entry) => entry.stepLabel));
+  t.deepEqual([...steps].sort(), ['工作群督办', '提醒联系人', '督办单位领导'].sort());
+  t.is(history.filter((entry) => entry.step === 'reminder' && entry.contact === '李志强').length, 3);
+});

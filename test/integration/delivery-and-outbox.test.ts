@@ -66,10 +66,17 @@ test.serial('the bureau lists failed messages and resends one', async (t) => {
   t.is(again.status, 409);
 });
 
+test.serial('reminder history is readable by the bureau', async (t) => {
+  const history = await admin.get<unknown[]>(`/api/batches/${batchId}/reminders`);
+  t.is(history.status, 200);
+  t.deepEqual(history.body, []);
+});
+
 test.serial('contacts cannot see or resend messages', async (t) => {
   const contact = await new ApiSession(product.url).signInAs('jdt-u01-1');
   t.is((await contact.get('/api/outbox')).status, 403);
   t.is((await contact.get(`/api/batches/${batchId}/delivery`)).status, 403);
+  t.is((await contact.get(`/api/batches/${batchId}/reminders`)).status, 403);
   const [message] = await OutboxMessage.find().limit(1).lean();
   t.is((await contact.post(`/api/outbox/${message!._id.toString()}/resend`)).status, 403);
   t.is((await new ApiSession(product.url).get('/api/outbox')).status, 401);

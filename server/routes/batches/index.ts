@@ -15,6 +15,7 @@ import type {
 } from '../../presenters/responses.ts';
 import { confirmationStatus } from '../../queries/confirmation-status.ts';
 import { deliveryStatus } from '../../queries/delivery-status.ts';
+import { reminderHistory } from '../../queries/reminder-history.ts';
 import { publishBatch } from '../../services/publish-batch.ts';
 import { confirmBatch } from '../../services/confirm-batch.ts';
 import { forbidden, notFound } from '../../errors.ts';
@@ -103,6 +104,12 @@ export function batchesRouter(deps: RouteDeps): Router {
 
     await deps.refreshDelivery(batch._id);
     ctx.body = await deliveryStatus(batch._id);
+  });
+
+  router.get('/:id/reminders', validate('params', batchParams), async (ctx) => {
+    authorize(ctx.state.viewer, 'batch.delivery');
+    const batch = await loadBatch(input(ctx, 'params', batchParams).id);
+    ctx.body = await reminderHistory(batch._id);
   });
 
   router.post('/:id/publish', validate('params', batchParams), async (ctx) => {
