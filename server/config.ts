@@ -19,6 +19,7 @@ const envSchema = z.object({
   DINGTALK_ROBOT_SECRET: optionalText,
   DINGTALK_OAPI_URL: z.string().url().default('https://oapi.dingtalk.com'),
   DINGTALK_API_URL: z.string().url().default('https://api.dingtalk.com'),
+  DINGTALK_STREAM: z.enum(['on', 'off']).default('off'),
   SIMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   SEED_NOTICE: z.string().default('seeds/000_722b16daf95b2959.txt'),
   SEED_ROSTER: z.string().default('seeds/roster.json'),
@@ -55,6 +56,11 @@ export interface Config {
    */
   demo: boolean;
   dingtalk: DingTalkSettings | undefined;
+  /**
+   * Receives messages to the app robot over a Stream-mode connection to the gateway on the new API host
+   * (the simulator in demo mode). The HTTP callback stays available either way.
+   */
+  dingtalkStream: boolean;
   simulatorPort: number;
   seedNotice: string;
   seedRoster: string;
@@ -115,6 +121,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxAgeMs: env.SESSION_MAX_AGE_HOURS * 3600 * 1000,
     demo,
     dingtalk,
+    dingtalkStream: env.DINGTALK_STREAM === 'on',
     simulatorPort: env.SIMULATOR_PORT,
     seedNotice: env.SEED_NOTICE,
     seedRoster: env.SEED_ROSTER,

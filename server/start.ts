@@ -10,7 +10,10 @@ import { startSimulator } from '../bot/simulator/index.ts';
 import { dingTalkTransport, OutboxDispatcher } from '../bot/outbox/dispatcher.ts';
 import { deliveryStatusTask, refreshDelivery } from '../bot/outbox/delivery.ts';
 import { confirmationRemindersTask } from '../bot/reminders/confirmation-reminders.ts';
+import { overdueDigestTask, reportRemindersTask } from '../bot/reminders/report-reminders.ts';
 import { ScheduleRunner } from '../bot/schedule/runner.ts';
+import type { StreamClient } from '../bot/stream/client.ts';
+import { startRobotStream } from '../bot/stream/robot.ts';
 import { appBasePath, createApp } from './app.ts';
 import type { Config, DingTalkSettings } from './config.ts';
 import { openDatabase, type Database } from './db/connect.ts';
@@ -26,6 +29,8 @@ export interface RunningProduct {
   url: string;
   simulatorUrl: string | undefined;
   dispatcher: OutboxDispatcher;
+  /** The app robot's Stream connection, when DINGTALK_STREAM is on. */
+  robotStream: StreamClient | undefined;
   database: Database;
   /** The simulator's state in demo mode, for tests. */
   simulator: Awaited<ReturnType<typeof startSimulator>> | undefined;
@@ -87,7 +92,8 @@ async function userIdByAuthCode(client: DingTalkClient, code: string): Promise<s
 
 /**
  * Starts the whole product: database, DingTalk (the simulator in demo mode), the roster and
- * the real notice in demo mode, the HTTP server and the outbox dispatcher.
+ * the real notice in demo mode, the HTTP server, the outbox dispatcher and, with
+ * DINGTALK_STREAM=on, the app robot's Stream connection.
  */
 export async function startProduct(config: Config): Promise<RunningProduct> {
   const database = await openDatabase(config);
@@ -117,8 +123,14 @@ export async function startProduct(config: Config): Promise<RunningProduct> {
 
   let publicUrl = config.publicUrl;
   const appUrl = (path: string) => `${publicUrl}${appBasePath}${path}`;
+  const reminderDeps = { appUrl, outboxChanged: () => void dispatcher.trigger() };
   const scheduler = new ScheduleRunner({
-    tasks: [confirmationRemindersTask({ appUrl, outboxChanged: () => void dispatcher.trigger() }), deliveryStatusTask(client)],
+    tasks: [
+      confirmationRemindersTask(reminderDeps),
+      reportRemindersTask(reminderDeps),
+      overdueDigestTask(reminderDeps),
+      deliveryStatusTask(client),
+    ],
   });
   const app = createApp({
     demo: config.demo,
@@ -141,18 +153,30 @@ export async function startProduct(config: Config): Promise<RunningProduct> {
   publicUrl ??= url;
   // Messages left pending by an earlier run go out now, and retries follow by themselves.
   dispatcher.start();
+  const robotStream = config.dingtalkStream
+    ? startRobotStream({
+        clientId: dingtalk.appKey,
+        clientSecret: dingtalk.appSecret,
+        apiBaseUrl: dingtalk.apiBaseUrl,
+        outboxChanged: () => void dispatcher.trigger(),
+        logger: logger('bot'),
+      })
+    : undefined;
   await scheduler.ensureSettings();
   if (config.scheduler) scheduler.start();
-  log.info({ url, demo: config.demo, simulator: simulator?.url }, 'server started');
+  log.info({ url, demo: config.demo, simulator: simulator?.url, robotStream: config.dingtalkStream }, 'server started');
 
   return {
     url,
     simulatorUrl: simulator?.url,
     simulator,
     dispatcher,
+    robotStream,
     database,
     stop: async () => {
       await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
+      // Before the database closes, because messages being handled still write to it.
+      await robotStream?.stop();
       await scheduler.stop();
       dispatcher.stop();
       await dispatcher.idle();

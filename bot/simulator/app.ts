@@ -130,9 +130,13 @@ export async function startSimulator(options: StartSimulatorOptions): Promise<Ru
   });
 
   const url = `http://${host}:${(server.address() as AddressInfo).port}`;
+  state.attachServer(server, url);
   state.logger?.info({ url }, 'DingTalk simulator started');
 
   const stop = async () => {
+    // server.close() also waits for the Stream gateway's WebSocket connections, and closeAllConnections()
+    // does not end them.
+    await state.stream.close();
     await new Promise<void>((resolve, reject) => {
       server.close((error) => (error ? reject(error) : resolve()));
       // Keep-alive connections from fetch would otherwise hold close() open.

@@ -1,6 +1,6 @@
 /**
  * The DingTalk endpoints the simulator serves: access tokens on both hosts, login-free auth, the address
- * book, work notifications and custom group robots. Each endpoint responds with the documented body shape:
+ * book, work notifications, custom group robots and the Stream-mode gateway. Each endpoint responds with the documented body shape:
  * oapi errors as HTTP 200 with `errcode ≠ 0`, new-API errors as HTTP 4xx with `{code, message, requestid}`.
  */
 import { createHash, randomBytes } from 'node:crypto';
@@ -16,6 +16,7 @@ import {
   workNotificationByteLength,
   workNotificationMessageSchema,
 } from '../dingtalk/messages.ts';
+import { OPEN_CONNECTION_PATH, openConnectionRequestSchema } from '../stream/protocol.ts';
 import { OAPI_ERRORS, type OapiError } from './errcodes.ts';
 import type { SimulatorState } from './state.ts';
 import type { SimulatorUser } from './types.ts';
@@ -175,6 +176,38 @@ export function dingTalkRouter(state: SimulatorState): Router {
     }
     const { accessToken, expiresInSeconds } = state.issueAccessToken();
     ctx.body = { accessToken, expireIn: expiresInSeconds };
+  });
+
+  router.post(OPEN_CONNECTION_PATH, (ctx) => {
+    const body: unknown = ctx.request.is('json') ? ctx.request.body : undefined;
+    if (body === undefined) {
+      ctx.status = 400;
+      ctx.body = { code: 'MissingBody', message: '请求体须为JSON', requestid: requestId() };
+      return;
+    }
+
+    const parsed = openConnectionRequestSchema.safeParse(body);
+    if (!parsed.success) {
+      const { field, message } = describeZodIssue(parsed.error, '');
+      ctx.status = 400;
+      ctx.body = { code: 'InvalidParameter', message: `参数无效：${field} ${message}`, requestid: requestId() };
+      return;
+    }
+    // NOTE: the gateway's error code for wrong credentials is not documented. The simulator returns the
+    // one of /v1.0/oauth2/accessToken.
+    if (!state.credentialsMatch(parsed.data.clientId, parsed.data.clientSecret)) {
+      ctx.status = 400;
+      ctx.body = { code: 'invalidClientIdOrSecret', message: '无效的clientId或者clientSecret', requestid: requestId() };
+      return;
+    }
+
+    const issued = state.stream.issueTicket(parsed.data.subscriptions);
+    if (issued === undefined) {
+      ctx.status = 503;
+      ctx.body = { code: 'ServiceUnavailable', message: 'Stream网关未启动', requestid: requestId() };
+      return;
+    }
+    ctx.body = issued;
   });
 
   router.post(

@@ -1,11 +1,13 @@
 /**
- * The simulator's web page: the address book, each person's work notifications and each group's robot
- * messages, rendered roughly as DingTalk shows them. Card buttons are links to their action URL, so a person
- * can tap them as the recipient would.
+ * The simulator's web page: the conversations with the app robot and a form to write to it, each group's
+ * robot messages, and the address book with each person's work notifications, rendered roughly as DingTalk
+ * shows them. Card buttons are links to their action URL, so a person can tap them as the recipient would.
  */
 import type { RobotMessage, WorkNotificationMessage } from '../dingtalk/messages.ts';
 import { escapeHtml, renderLink, renderMarkdown } from './markdown.ts';
+import type { RobotConversation, SentRobotMessage } from './robot-conversations.ts';
 import type { SimulatorState } from './state.ts';
+import type { StreamMessageRecord } from './stream-gateway.ts';
 import type { DropCode, RobotMessageRecord, SimulatorUser, WorkNotificationRecord } from './types.ts';
 
 const DROP_REASONS: Record<DropCode, string> = {
@@ -152,6 +154,56 @@ function renderGroup(name: string, records: RobotMessageRecord[]): string {
   </section>`;
 }
 
+function deliveryBadge(record: StreamMessageRecord | undefined): string {
+  if (record?.ackedAt !== undefined) return '<span class="badge ok">进度通已应答</span>';
+  if (record?.abandonedAt !== undefined) return `<span class="badge dropped">推送 ${record.deliveries} 次均未应答，已停止重发</span>`;
+  if (record === undefined || record.deliveries === 0) return '<span class="badge">等待进度通建立 Stream 连接</span>';
+  return `<span class="badge">已推送 ${record.deliveries} 次，等待应答</span>`;
+}
+
+function renderConversation(state: SimulatorState, conversation: RobotConversation): string {
+  const sent = state.robotConversations.messagesIn(conversation.key).map((message: SentRobotMessage) => ({
+    at: message.sentAt,
+    html: `<article class="message mine">
+      <div class="meta">${formatTime(message.sentAt)} · ${escapeHtml(message.senderNick)} 发送 ${deliveryBadge(state.stream.message(message.messageId))}</div>
+      ${textBlock(message.text)}
+    </article>`,
+  }));
+  const replies = state.groupMessages(conversation.sessionToken).map((record) => ({
+    at: record.receivedAt,
+    html: `<article class="message">
+      <div class="meta">${formatTime(record.receivedAt)} · 应用机器人回复</div>
+      ${renderRobotMessage(record.body)}
+    </article>`,
+  }));
+  // Newest first. A reply sent in the same millisecond as its message stays above it.
+  const entries = [...sent, ...replies].sort((a, b) => a.at - b.at).reverse();
+
+  return `<section class="group">
+    <h3>${escapeHtml(conversation.title)}</h3>
+    ${entries.map((entry) => entry.html).join('\n')}
+  </section>`;
+}
+
+function renderAppRobot(state: SimulatorState, users: SimulatorUser[]): string {
+  const options = users
+    .map((user) => `<option value="${escapeHtml(user.userid)}">${escapeHtml(user.name)}（${escapeHtml(user.userid)}）</option>`)
+    .join('');
+  const { stream } = state;
+
+  return `<section id="app-robot">
+    <p class="meta">Stream 连接：当前在线 ${stream.openConnections} 个，累计建立 ${stream.connectionsOpened} 次；心跳 ping 已发 ${stream.pingsSent} 次，已应答 ${stream.pingsAnswered} 次。
+    消息通过 Stream 连接推送给进度通，未应答的消息会重发；进度通未连接时，消息等到连接建立后再推送。</p>
+    <form method="post" action="/_sim/robot-message" class="robot-form">
+      <label>发送人 <select name="userid">${options}</select></label>
+      <label>会话 <select name="conversationType"><option value="1">单聊</option><option value="2">群聊（@机器人）</option></select></label>
+      <label>内容 <input name="text" value="帮助" maxlength="5000" required></label>
+      <button type="submit">发送给应用机器人</button>
+    </form>
+  </section>
+  ${state.robotConversations.all().map((conversation) => renderConversation(state, conversation)).join('\n')}`;
+}
+
 const STYLE = `
   body { font-family: system-ui, "PingFang SC", "Microsoft YaHei", sans-serif; margin: 0 auto; max-width: 960px; padding: 16px; color: #1f2329; background: #f5f6f7; }
   h1 { font-size: 22px; } h2 { font-size: 18px; margin-top: 32px; } h3 { font-size: 16px; margin: 0 0 8px; }
@@ -170,12 +222,15 @@ const STYLE = `
   table.form th { text-align: left; color: #646a73; font-weight: normal; padding-right: 12px; }
   form.inline { display: inline; } blockquote { color: #646a73; border-left: 3px solid #dee0e3; margin: 4px 0; padding-left: 8px; }
   .empty { color: #8f959e; }
+  .message.mine { background: #eef3ff; }
+  .robot-form { display: flex; gap: 8px; flex-wrap: wrap; align-items: center; }
+  .robot-form input { min-width: 16em; }
 `;
 
 /** Renders the whole page. */
 export function renderSimulatorPage(state: SimulatorState): string {
   const users = [...state.directory.users.values()];
-  const groups = state.robotStore.configs();
+  const groups = state.robotStore.configs().filter((robot) => !state.robotConversations.isSessionToken(robot.accessToken));
 
   return `<!doctype html>
 <html lang="zh-CN">
@@ -190,6 +245,8 @@ export function renderSimulatorPage(state: SimulatorState): string {
 <p class="meta">企业 ${escapeHtml(state.corpId)} · 应用 AgentId ${escapeHtml(state.agentId)} · 当前时间 ${formatTime(state.now())}（北京时间）。
 本页列出应用发出的工作通知和群机器人消息，只保存在内存中，模拟器重启后清空。点击卡片按钮会在新标签页打开其链接。
 “获取免登码”给出钉钉内 dd.requestAuthCode 会返回的一次性免登码（5 分钟内有效），供调试登录接口；在浏览器中打开卡片链接时，演示模式用“选择联系人”代替免登。</p>
+<h2>应用机器人</h2>
+${renderAppRobot(state, users)}
 <h2>群机器人消息</h2>
 ${groups.map((robot) => renderGroup(robot.name, state.groupMessages(robot.accessToken))).join('\n')}
 <h2>工作通知（${users.length} 人）</h2>

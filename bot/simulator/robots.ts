@@ -40,10 +40,13 @@ export class RobotStore {
     robots: readonly SimulatorRobot[],
     private readonly now: () => number,
   ) {
-    for (const config of robots) {
-      if (this.robots.has(config.accessToken)) throw new Error(`simulator robots: duplicate accessToken for ${config.name}`);
-      this.robots.set(config.accessToken, { config, messages: [], acceptedAt: [], blockedUntil: 0, msgUuids: new Set() });
-    }
+    for (const config of robots) this.addRobot(config);
+  }
+
+  /** Adds a robot, such as the one behind a conversation's sessionWebhook. */
+  addRobot(config: SimulatorRobot): void {
+    if (this.robots.has(config.accessToken)) throw new Error(`simulator robots: duplicate accessToken for ${config.name}`);
+    this.robots.set(config.accessToken, { config, messages: [], acceptedAt: [], blockedUntil: 0, msgUuids: new Set() });
   }
 
   /** Handles one POST /robot/send and returns the errcode and errmsg that DingTalk would return. */

@@ -1,6 +1,7 @@
 /**
  * The simulator's own endpoints, outside DingTalk's API: the web page, a JSON copy of the state, auth codes
- * as `dd.requestAuthCode` would return them, and opening a message as its recipient.
+ * as `dd.requestAuthCode` would return them, opening a message as its recipient, and sending a message to
+ * the app robot as a person.
  */
 import Router from '@koa/router';
 import type { Context } from 'koa';
@@ -10,6 +11,11 @@ import { renderSimulatorPage } from './page.ts';
 import { AUTH_CODE_LIFETIME_MS, type SimulatorState } from './state.ts';
 
 const authCodeBody = z.object({ userid: z.string().min(1) });
+const robotMessageBody = z.object({
+  userid: z.string().min(1),
+  text: z.string().trim().min(1).max(5000),
+  conversationType: z.enum(['1', '2']).default('1'),
+});
 const readBody = z.object({ userid: z.string().min(1), taskId: z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)]) });
 
 function badRequest(ctx: Context, message: string): void {
@@ -82,6 +88,24 @@ export function simulatorRouter(state: SimulatorState): Router {
       return;
     }
     ctx.body = { read: true };
+  });
+
+  router.post('/_sim/robot-message', (ctx) => {
+    const parsed = robotMessageBody.safeParse(ctx.request.body);
+    if (!parsed.success) return badRequest(ctx, '缺少 userid 或消息内容，或会话类型不是 1（单聊）或 2（群聊）');
+
+    const { userid, text, conversationType } = parsed.data;
+    if (!state.directory.users.has(userid)) return notFound(ctx, `模拟器中没有 userid 为 ${userid} 的用户`);
+
+    const sent = state.sendRobotMessage({ userid, text, conversationType });
+
+    // The page posts a form and expects to land back on the robot's conversations.
+    if (ctx.request.is('urlencoded')) {
+      ctx.status = 303;
+      ctx.redirect('/#app-robot');
+      return;
+    }
+    ctx.body = sent;
   });
 
   router.post('/_sim/reset', (ctx) => {

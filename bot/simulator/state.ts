@@ -3,11 +3,15 @@
  * (issue an auth code, open a message) and to inspect what the product sent.
  */
 import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
 
 import type { DingTalkLogger } from '../dingtalk/http.ts';
 import { Directory } from './directory.ts';
 import { OAPI_ERRORS, type OapiError } from './errcodes.ts';
+import { ROBOT_MESSAGE_TOPIC } from '../stream/protocol.ts';
+import { RobotConversations, type RobotMessageInput, type SentRobotMessage } from './robot-conversations.ts';
 import { RobotStore } from './robots.ts';
+import { StreamGateway } from './stream-gateway.ts';
 import type {
   InjectedError,
   RequestLogEntry,
@@ -40,11 +44,15 @@ export class SimulatorState {
   readonly directory: Directory;
   readonly notificationStore: WorkNotificationStore;
   readonly robotStore: RobotStore;
+  readonly stream: StreamGateway;
+  readonly robotConversations: RobotConversations;
   readonly now: () => number;
   readonly logger: DingTalkLogger | undefined;
 
   /** Every request the simulator received, without query strings (they carry tokens). */
   requests: RequestLogEntry[] = [];
+  /** The simulator's base URL once it listens, such as `http://127.0.0.1:41234`. */
+  url: string | undefined;
 
   private readonly appSecret: string;
   private tokens = new Map<string, IssuedToken>();
@@ -63,6 +71,42 @@ export class SimulatorState {
     this.directory = new Directory(options.users, options.departments);
     this.notificationStore = new WorkNotificationStore(this.directory, this.now);
     this.robotStore = new RobotStore(options.robots, this.now);
+    this.stream = new StreamGateway({
+      redeliveryMs: options.streamRedeliveryMs ?? 60_000,
+      maxDeliveries: options.streamMaxDeliveries ?? 3,
+      pingIntervalMs: options.streamPingIntervalMs ?? 30_000,
+      now: this.now,
+      logger: this.logger,
+    });
+    this.robotConversations = new RobotConversations(this.directory, this.robotStore, { corpId: this.corpId, appKey: this.appKey }, this.now);
+  }
+
+  /** Takes the URL the simulator listens on and serves the Stream gateway's WebSocket endpoint there. */
+  attachServer(server: Server, url: string): void {
+    this.url = url;
+    this.stream.attach(server, url);
+  }
+
+  /**
+   * Sends a text to the app robot as the person would in DingTalk: the message goes to the robot's Stream
+   * connection as a CALLBACK frame, and is sent again while its ack is missing.
+   */
+  sendRobotMessage(input: RobotMessageInput): SentRobotMessage {
+    if (this.url === undefined) throw new Error('the simulator must listen before it can send robot messages');
+
+    const { body, conversation } = this.robotConversations.compose(input, this.url);
+    const record = this.stream.pushCallback(ROBOT_MESSAGE_TOPIC, JSON.stringify(body));
+    const sent: SentRobotMessage = {
+      msgId: body.msgId,
+      messageId: record.messageId,
+      conversationKey: conversation.key,
+      userid: body.senderStaffId,
+      senderNick: body.senderNick,
+      text: input.text,
+      sentAt: body.createAt,
+    };
+    this.robotConversations.record(sent);
+    return sent;
   }
 
   /** Returns whether the app key and secret match the simulated app. */
@@ -177,6 +221,8 @@ export class SimulatorState {
     this.requests = [];
     this.notificationStore.reset();
     this.robotStore.reset();
+    this.stream.reset();
+    this.robotConversations.reset();
   }
 
   /** Returns a JSON-ready copy of the state for GET /_sim/state, without the app secret and robot secrets. */
@@ -197,6 +243,11 @@ export class SimulatorState {
         disabled: robot.disabled ?? false,
         messages: this.robotStore.messages(robot.accessToken),
       })),
+      stream: {
+        openConnections: this.stream.openConnections,
+        connectionsOpened: this.stream.connectionsOpened,
+        messages: this.stream.messages,
+      },
       requests: this.requests,
     };
   }

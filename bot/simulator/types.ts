@@ -49,6 +49,15 @@ export interface SimulatorOptions {
   userDetailFormat?: 'typed' | 'quoted';
   /** Receives one line per start, stop and error response, so a demo shows why DingTalk rejected a call. */
   logger?: DingTalkLogger;
+  /**
+   * Time in ms after which the Stream gateway sends a message again when its ack is missing. The
+   * dingtalk-stream package (2.1.5) documents that DingTalk retries for about 60 s. Default: 60 000.
+   */
+  streamRedeliveryMs?: number;
+  /** Number of times the Stream gateway sends a message without an ack before it gives up. Default: 3. */
+  streamMaxDeliveries?: number;
+  /** Interval in ms of the Stream gateway's ping frames. Default: 30 000. */
+  streamPingIntervalMs?: number;
 }
 
 /** Reason code for a work notification that DingTalk accepted for a person but did not deliver. */

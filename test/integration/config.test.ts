@@ -39,3 +39,10 @@ test('an invalid port names the variable', (t) => {
   const error = t.throws(() => loadConfig({ PORT: 'eighty' }));
   t.regex(error?.message ?? '', /PORT/);
 });
+
+test('Stream mode is off unless set', (t) => {
+  t.false(loadConfig({}).dingtalkStream);
+  t.true(loadConfig({ DINGTALK_STREAM: 'on' }).dingtalkStream);
+  const error = t.throws(() => loadConfig({ DINGTALK_STREAM: 'yes' }));
+  t.regex(error?.message ?? '', /DINGTALK_STREAM/);
+});

@@ -24,6 +24,7 @@ test.serial('schedules are listed with their defaults', async (t) => {
   const reminders = list.body.find((setting) => setting.name === 'confirmation-reminders');
   t.is(reminders?.cron, '30 9 * * *');
   t.true(reminders?.workingDaysOnly);
+  t.deepEqual(list.body.map((setting) => setting.name), ['confirmation-reminders', 'delivery-status', 'overdue-digest', 'report-reminders']);
 });
 
 test.serial('the bureau changes a schedule without code', async (t) => {
