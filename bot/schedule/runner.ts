@@ -102,7 +102,9 @@ export class ScheduleRunner {
       const task = this.tasks.find((candidate) => candidate.name === setting.name);
       if (task === undefined) continue;
 
-      const slots = slotsBetween(setting.cron, new Date(now.getTime() - missedLookbackMs), now, 500);
+      // Slots from before the schedule existed were never owed.
+      const since = Math.max(now.getTime() - missedLookbackMs, setting.createdAt.getTime());
+      const slots = slotsBetween(setting.cron, new Date(since), now, 500);
       for (const slot of slots) {
         const skip = setting.workingDaysOnly && !calendar.isWorkingDay(beijingDate(slot));
         const late = now.getTime() - slot.getTime() > this.graceMs;

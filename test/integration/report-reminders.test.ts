@@ -10,6 +10,7 @@ import { Contact } from '../../server/models/contact.ts';
 import { OutboxMessage } from '../../server/models/outbox-message.ts';
 import { Project } from '../../server/models/project.ts';
 import { Report } from '../../server/models/report.ts';
+import { ScheduleSetting } from '../../server/models/schedule.ts';
 import { StageDueRule } from '../../server/models/stage-due-rule.ts';
 import { loadRoster, readRoster } from '../../server/seed/roster.ts';
 import { systemActor } from '../../server/services/audit.ts';
@@ -59,6 +60,8 @@ test.before(async () => {
   });
   await Report.collection.updateOne({ _id: report._id }, { $set: { createdAt: new Date('2026-12-15T02:00:00Z') } });
   await runner().ensureSettings();
+  // The schedules count as configured long before this test's clock, whatever today's date is.
+  await ScheduleSetting.collection.updateMany({}, { $set: { createdAt: new Date('2026-11-01T00:00:00Z') } });
 });
 
 test.after.always(async () => {
