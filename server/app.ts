@@ -19,6 +19,7 @@ import { evidenceChecklistRouter } from './routes/evidence-checklist/index.ts';
 import { filesRouter } from './routes/files/index.ts';
 import { projectsRouter } from './routes/projects/index.ts';
 import { reportsRouter } from './routes/reports/index.ts';
+import { planFilesRouter } from './routes/exports/index.ts';
 import type { RouteDeps } from './routes/deps.ts';
 
 const log = logger('http');
@@ -67,6 +68,13 @@ async function miniapp(ctx: Context, next: Next): Promise<void> {
 export function createApp(deps: RouteDeps & { sessionSecret: string }): Koa {
   const app = new Koa({ proxy: false });
   app.keys = [deps.sessionSecret];
+  // Errors after a response has started, such as a file download the client aborted, reach here
+  // instead of the error handler; a client going away is routine, anything else is logged.
+  app.on('error', (error: NodeJS.ErrnoException, ctx?: Context) => {
+    const clientGone = error.code === 'ERR_STREAM_PREMATURE_CLOSE' || error.code === 'ECONNRESET' || error.code === 'EPIPE';
+    if (clientGone) log.debug({ code: error.code, path: ctx?.path }, 'client closed the connection');
+    else log.error({ err: error, path: ctx?.path, requestId: ctx?.state.requestId }, 'response failed');
+  });
 
   app.use(requestLog);
   app.use(securityHeaders);
@@ -79,7 +87,7 @@ export function createApp(deps: RouteDeps & { sessionSecret: string }): Koa {
   app.use(dingtalkRobotRouter({ appSecret: deps.robotCallbackSecret, outboxChanged: deps.outboxChanged }).routes());
   app.use(loadViewer(deps.session));
 
-  const routers = [authRouter(deps), batchesRouter(deps), projectsRouter(), filesRouter(), reportsRouter(deps), evidenceChecklistRouter(), outboxRouter(deps), settingsRouter()];
+  const routers = [authRouter(deps), batchesRouter(deps), projectsRouter(), filesRouter(), reportsRouter(deps), evidenceChecklistRouter(), outboxRouter(deps), settingsRouter(), planFilesRouter()];
   for (const router of routers) {
     app.use(router.routes());
     app.use(router.allowedMethods());

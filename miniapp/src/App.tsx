@@ -16,6 +16,9 @@ const ReportFormPage = lazy(() => import('./pages/report-form/ReportFormPage.tsx
 const DraftsPage = lazy(() => import('./pages/drafts/DraftsPage.tsx'));
 const AdminHomePage = lazy(() => import('./pages/admin-home/AdminHomePage.tsx'));
 const AdminBatchPage = lazy(() => import('./pages/admin-batch/AdminBatchPage.tsx'));
+const ReviewQueuePage = lazy(() => import('./pages/admin-reviews/ReviewQueuePage.tsx'));
+const ReviewPage = lazy(() => import('./pages/admin-reviews/ReviewPage.tsx'));
+const ChecklistPage = lazy(() => import('./pages/admin-checklist/ChecklistPage.tsx'));
 const NotFoundPage = lazy(() => import('./pages/not-found/NotFoundPage.tsx'));
 
 /** The base path under which the server serves the micro-app; DingTalk messages link below it. */
@@ -90,6 +93,30 @@ export function App(): ReactNode {
                 element={
                   <RequireAuth area="bureau" otherAreaPath={({ id = '' }) => `/batches/${id}`}>
                     <AdminBatchPage />
+                  </RequireAuth>
+                }
+              />
+              <Route
+                path="/admin/reviews"
+                element={
+                  <RequireAuth area="bureau">
+                    <ReviewQueuePage />
+                  </RequireAuth>
+                }
+              />
+              <Route
+                path="/admin/reviews/:id"
+                element={
+                  <RequireAuth area="bureau">
+                    <ReviewPage />
+                  </RequireAuth>
+                }
+              />
+              <Route
+                path="/admin/checklist"
+                element={
+                  <RequireAuth area="bureau">
+                    <ChecklistPage />
                   </RequireAuth>
                 }
               />

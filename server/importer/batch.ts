@@ -33,7 +33,7 @@ function pick(
   if (fromOption !== '') return { value: fromOption, line: undefined };
   if (fromHeader !== undefined) return fromHeader;
 
-  throw new ImportError('missing-batch-field', `缺少${name}：文件中没有通知头部，请用命令行选项 ${flag} 提供${name}`);
+  throw new ImportError('missing-batch-field', `缺少${name}：文件中没有通知头部，请另行提供${name}（命令行选项 ${flag}，或导入表单中的“${name}”）`);
 }
 
 function checkIsoDate(value: string): void {

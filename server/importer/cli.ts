@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ImportError } from './errors.ts';
-import { parseNotice } from './parse-notice.ts';
+import { parseNoticeFile } from './parse-file.ts';
 import { formatSummary } from './summary.ts';
 import type { ParsedNotice, ParseOptions } from './types.ts';
 
 const USAGE = `用法：npm run import -- [--dry-run] [--json] [--update-published] [--doc-no 文号] [--title 标题] [--issued-at YYYY-MM-DD] 文件
 
-导入一份项目计划通知（发布的通知全文，或只有项目表的 TSV），核对表中金额后存入数据库。
+导入一份项目计划通知（发布的通知全文、只有项目表的 TSV，或 Excel 工作簿 .xlsx），核对表中金额后存入数据库。
+文件类型按内容识别，与扩展名无关。
 
   --dry-run              只解析和核对，不写入数据库
   --update-published     允许重新导入改变已发布批次的计划（默认拒绝）
@@ -17,7 +18,7 @@ const USAGE = `用法：npm run import -- [--dry-run] [--json] [--update-publish
   --issued-at 日期       印发日期，格式 YYYY-MM-DD
   -h, --help             显示本说明
 
-文件中有通知头部时，以上三项从头部读取，命令行给出的值优先；只有表格的 TSV 必须给出这三项。`;
+文件中有通知头部时，以上三项从头部读取，命令行给出的值优先；只有表格的 TSV 或工作簿必须给出这三项。`;
 
 const OPTIONS = {
   'dry-run': { type: 'boolean' },
@@ -59,7 +60,7 @@ async function main(argv: string[]): Promise<number> {
 
   let parsed: ParsedNotice;
   try {
-    parsed = parseNotice(readFileSync(request.file), request.options);
+    parsed = await parseNoticeFile(readFileSync(request.file), request.options);
   } catch (error) {
     const message = describeInputError(error, request.file);
     if (message === null) throw error;

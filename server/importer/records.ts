@@ -1,10 +1,22 @@
 import { ImportError } from './errors.ts';
 
-/** One row of tab-separated text. */
+/**
+ * A cell of the plan table: text as written, or a number as a workbook stores it (a binary float,
+ * so 41.615 may arrive as 41.614999999999995). Rows of text files hold only strings.
+ */
+export type TableCell = string | number;
+
+/** One row of the plan table, from tab-separated text or from a worksheet. */
 export interface TableRecord {
-  /** 1-based line on which the row starts. */
+  /** 1-based line on which the row starts, or the row number in the worksheet. */
   line: number;
-  cells: string[];
+  cells: TableCell[];
+}
+
+/** Returns a cell as text; a number becomes its shortest decimal form (2022 → "2022"). */
+export function cellString(cell: TableCell | undefined): string {
+  if (cell === undefined) return '';
+  return typeof cell === 'number' ? String(cell) : cell;
 }
 
 /**

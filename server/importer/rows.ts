@@ -1,8 +1,8 @@
 import { CLASSIFIED_SCOPE, isClassifiedScope, parseNature, parsePeriod } from './cells.ts';
 import { columnLabel, COLUMN_INDEX, type ColumnKey } from './columns.ts';
 import { ImportError, type ImportErrorCode } from './errors.ts';
-import { parseWanyuan } from './money.ts';
-import type { TableRecord } from './records.ts';
+import { parseWanyuan, wanyuanFromNumber, type WanyuanParseResult } from './money.ts';
+import { cellString, type TableRecord } from './records.ts';
 import type { SummaryRecord } from './table.ts';
 import { cleanText } from './text.ts';
 import { buildUnitResolver, canonicaliseUnits, splitUnits } from './units.ts';
@@ -33,6 +33,7 @@ export function readProjects(rows: TableRecord[], year: number): NoticeProject[]
       throw new ImportError('duplicate-seq', `序号 ${project.seq} 重复，第 ${firstLine} 行已经用过`, {
         line: row.line,
         column: columnLabel('seq', year),
+        columnIndex: COLUMN_INDEX.seq,
       });
     }
     seen.set(project.seq, row.line);
@@ -46,9 +47,9 @@ export function readProjects(rows: TableRecord[], year: number): NoticeProject[]
 
 /** Reads one project row with its unit names as written. */
 function readProject(row: TableRecord, year: number): NoticeProject {
-  const read = (key: ColumnKey): string => cleanText(row.cells[COLUMN_INDEX[key]] ?? '');
+  const read = (key: ColumnKey): string => cleanText(cellString(row.cells[COLUMN_INDEX[key]]));
   const fail = (code: ImportErrorCode, detail: string, key: ColumnKey): ImportError =>
-    new ImportError(code, detail, { line: row.line, column: columnLabel(key, year) });
+    new ImportError(code, detail, { line: row.line, column: columnLabel(key, year), columnIndex: COLUMN_INDEX[key] });
   const required = (key: ColumnKey): string => {
     const text = read(key);
     if (text === '') throw fail('missing-cell', `${columnLabel(key, year)}不能为空`, key);
@@ -117,12 +118,24 @@ export function readSummaryRow(record: SummaryRecord, year: number): SummaryRow 
   return { line: record.line, label: record.label, group: record.group, amounts };
 }
 
-/** Reads an amount cell in 万元; an empty cell is 0. */
+/** Reads an amount cell in 万元, written as text or stored as a workbook number; an empty cell is 0. */
 function readAmount(row: TableRecord, column: AmountColumn, year: number): PrintedAmount {
-  const text = cleanText(row.cells[COLUMN_INDEX[column]] ?? '').replace(/\s/g, '');
-  if (text === '') return { fen: 0, decimals: 0 };
+  const cell = row.cells[COLUMN_INDEX[column]] ?? '';
+  let parsed: WanyuanParseResult;
+  if (typeof cell === 'number') {
+    parsed = wanyuanFromNumber(cell);
+  } else {
+    const text = cleanText(cell).replace(/\s/g, '');
+    if (text === '') return { fen: 0, decimals: 0 };
+    parsed = parseWanyuan(text);
+  }
 
-  const parsed = parseWanyuan(text);
-  if (!parsed.ok) throw new ImportError('invalid-amount', parsed.reason, { line: row.line, column: columnLabel(column, year) });
+  if (!parsed.ok) {
+    throw new ImportError('invalid-amount', parsed.reason, {
+      line: row.line,
+      column: columnLabel(column, year),
+      columnIndex: COLUMN_INDEX[column],
+    });
+  }
   return { fen: parsed.fen, decimals: parsed.decimals };
 }

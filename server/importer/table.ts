@@ -1,6 +1,6 @@
 import { CELL_COUNT } from './columns.ts';
 import { ImportError } from './errors.ts';
-import type { TableRecord } from './records.ts';
+import { cellString, type TableRecord } from './records.ts';
 import { cleanText, removeWhitespace } from './text.ts';
 
 /** Group of project rows that a printed summary row adds up. */
@@ -31,6 +31,7 @@ const SUMMARY_GROUPS: ReadonlyMap<string, SummaryGroup> = new Map([
 const FIRST_HEADER = ['序号', '建设单位', '项目名称', '建设内容', '建设性质', '建设年限', '总投资额', '总投资来源', null, null, '资金来源', null];
 const YEAR_HEADER = /^(\d{4})年投资额$/;
 const YEAR_HEADER_INDEX = 9;
+const SEQ_COLUMN = { column: '序号', columnIndex: 0 } as const;
 const SUB_HEADER: ReadonlyMap<number, string> = new Map([
   [7, '信息化专项'],
   [8, '其他'],
@@ -62,8 +63,9 @@ export function readTable(records: TableRecord[]): PlanTable {
   for (const record of records.slice(1)) {
     if (isBlank(record)) continue;
 
+    // A note or signature below the table fills one cell; a row with more is a table row.
     if (totalSeen) {
-      if (record.cells.length > 1) throw new ImportError('row-after-total', '“合计”行之后不应再有表格行', { line: record.line });
+      if (filledCellCount(record) > 1) throw new ImportError('row-after-total', '“合计”行之后不应再有表格行', { line: record.line });
       continue;
     }
 
@@ -105,6 +107,7 @@ function readHeader(record: TableRecord): number {
       throw new ImportError('bad-header', `表头应为“${expected}”，实际为“${actual}”`, {
         line: record.line,
         column: `第 ${index + 1} 列`,
+        columnIndex: index,
       });
     }
   });
@@ -115,6 +118,7 @@ function readHeader(record: TableRecord): number {
     throw new ImportError('bad-header', `表头应为“某年投资额”（例如 2022年投资额），实际为“${yearCell}”`, {
       line: record.line,
       column: `第 ${YEAR_HEADER_INDEX + 1} 列`,
+      columnIndex: YEAR_HEADER_INDEX,
     });
   }
   return Number(match[1]);
@@ -148,28 +152,32 @@ function readSummaryLabel(record: TableRecord): { label: string; group: SummaryG
   const seq = cellText(record, 0);
   if (/^\d+$/.test(seq)) return null;
 
-  const label = record.cells.slice(0, 6).map(removeWhitespace).find((cell) => cell !== '') ?? '';
+  const label = record.cells.slice(0, 6).map((cell) => removeWhitespace(cellString(cell))).find((cell) => cell !== '') ?? '';
   const group = SUMMARY_GROUPS.get(label);
   if (group !== undefined) return { label, group };
 
   if (label.includes('小计') || label.includes('合计')) {
     throw new ImportError('unknown-summary', `无法识别的汇总行“${label}”，只认“新建项目小计”“历年项目小计”和“合计”`, {
       line: record.line,
-      column: '序号',
+      ...SEQ_COLUMN,
     });
   }
-  if (seq === '') throw new ImportError('missing-cell', '序号不能为空', { line: record.line, column: '序号' });
-  throw new ImportError('invalid-seq', `序号“${seq}”不是正整数`, { line: record.line, column: '序号' });
+  if (seq === '') throw new ImportError('missing-cell', '序号不能为空', { line: record.line, ...SEQ_COLUMN });
+  throw new ImportError('invalid-seq', `序号“${seq}”不是正整数`, { line: record.line, ...SEQ_COLUMN });
 }
 
 function cellText(record: TableRecord, index: number): string {
-  return removeWhitespace(record.cells[index] ?? '');
+  return removeWhitespace(cellString(record.cells[index]));
 }
 
 function rowKey(record: TableRecord): string {
-  return record.cells.map(removeWhitespace).join('\t');
+  return record.cells.map((cell) => removeWhitespace(cellString(cell))).join('\t');
+}
+
+function filledCellCount(record: TableRecord): number {
+  return record.cells.filter((cell) => cleanText(cellString(cell)) !== '').length;
 }
 
 function isBlank(record: TableRecord): boolean {
-  return record.cells.every((cell) => cleanText(cell) === '');
+  return filledCellCount(record) === 0;
 }

@@ -8,6 +8,8 @@ const rules = {
   'batch.list': ['admin', 'viewer', 'contact'],
   'batch.read': ['admin', 'viewer'],
   'batch.import': ['admin'],
+  'batch.importPreview': ['admin'],
+  'batch.export': ['admin', 'viewer'],
   'batch.publish': ['admin'],
   'batch.confirmations': ['admin', 'viewer'],
   'batch.readOwn': ['contact', 'admin'],

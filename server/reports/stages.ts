@@ -16,6 +16,8 @@ export const evaluationGrades = ['优', '良', '中', '差'] as const;
 export const limits = {
   shortText: 100,
   longText: 2000,
+  /** A return reason is read on a phone, so it stays short. */
+  reviewReason: 500,
   /** Largest amount a report may state, 100 亿元 in 分, far above any municipal IT project. */
   maxFen: 10_000_000_000 * 100,
   /** Largest evidence file, 20 MB. */

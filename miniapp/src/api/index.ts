@@ -1,4 +1,5 @@
 // One typed function per server endpoint. Pages call these, never fetch().
+import type { Stage } from '../../../server/reports/stage-names.ts';
 import { request, upload, type RequestOptions, type UploadOptions } from './client.ts';
 import type {
   AuthOptions,
@@ -7,6 +8,7 @@ import type {
   ConfirmResponse,
   Confirmations,
   DemoContact,
+  EvidenceChecklist,
   EvidenceFile,
   Me,
   MyBatch,
@@ -14,7 +16,10 @@ import type {
   ProjectDetailResponse,
   PublishResponse,
   ReportBody,
+  ReportListItem,
+  ReportState,
   ReportView,
+  ReviewDecision,
 } from './types.ts';
 
 export {
@@ -97,3 +102,34 @@ export const createReport = (projectId: string, body: ReportBody, options?: Requ
 /** Replaces a returned or submitted report with a new version. */
 export const correctReport = (reportId: string, body: ReportBody, options?: RequestOptions): Promise<ReportView> =>
   request('PUT', reportPath(reportId), body, options);
+
+/** Lists reports in one state, oldest submission first, each with its project (bureau admins only). */
+export const listReports = (state: ReportState, options?: RequestOptions): Promise<ReportListItem[]> =>
+  request('GET', `/api/reports?state=${encodeURIComponent(state)}`, undefined, options);
+
+/** Returns every kept version of a report, first version first. */
+export const getReportVersions = (reportId: string, options?: RequestOptions): Promise<ReportView[]> =>
+  request('GET', `${reportPath(reportId)}/versions`, undefined, options);
+
+/**
+ * Accepts or returns the current version of a submitted report, which queues a work notification
+ * to its author. Fails with 409 when the report was reviewed already.
+ */
+export const reviewReport = (reportId: string, review: ReviewDecision): Promise<ReportView> =>
+  request('POST', `${reportPath(reportId)}/review`, review);
+
+/** Returns the evidence items each stage's report should carry. */
+export const getEvidenceChecklist = (options?: RequestOptions): Promise<EvidenceChecklist> =>
+  request('GET', '/api/evidence-checklist', undefined, options);
+
+/** Replaces one stage's evidence checklist (bureau admins only) and returns every stage's checklist. */
+export const updateEvidenceChecklist = (stage: Stage, items: string[]): Promise<EvidenceChecklist> =>
+  request('PUT', `/api/evidence-checklist/${encodeURIComponent(stage)}`, { items });
+
+const filePath = (fileId: string): string => `/api/files/${encodeURIComponent(fileId)}`;
+
+/** URL that downloads an evidence file under its original name. */
+export const fileDownloadUrl = (fileId: string): string => filePath(fileId);
+
+/** URL that shows an image evidence file inline, for thumbnails. */
+export const filePreviewUrl = (fileId: string): string => `${filePath(fileId)}?preview=1`;

@@ -18,11 +18,13 @@ export type {
   BatchListItem,
   ConfirmResponse,
   DemoContact,
+  EvidenceChecklistResponse as EvidenceChecklist,
   EvidenceFileView as EvidenceFile,
   MyProjectsResponse,
   ProjectDetailResponse,
   ProjectSummary,
   PublishResponse,
+  ReportListItem,
   ReportState,
   ReportView,
   StageState,
@@ -42,4 +44,9 @@ export type MyBatch = MyBatchResponse;
 export type BatchDetail = BatchDetailResponse;
 
 export type ReportBody = z.input<typeof reportBody>;
+/** The bureau's decision on a report; `reason` is required to return it. */
+export interface ReviewDecision {
+  decision: 'accept' | 'return';
+  reason: string;
+}
 export type CommonFields = z.infer<typeof commonFields>;

@@ -4,6 +4,14 @@ import type { Project } from '../api/index.ts';
 /** Formats an amount in 分 as 万元 with the plan table's decimals, e.g. 41.615. */
 export const formatWanyuan = (fen: number): string => fenToWanyuan(fen);
 
+/** Formats an amount in 分 as 元 with two decimals and thousands separators, e.g. 1,056,000.50, without floating point. */
+export function formatYuan(fen: number): string {
+  const sign = fen < 0 ? '-' : '';
+  const absolute = Math.abs(fen);
+  const whole = String(Math.trunc(absolute / 100)).replace(/\B(?=(\d{3})+$)/g, ',');
+  return `${sign}${whole}.${String(absolute % 100).padStart(2, '0')}`;
+}
+
 /** Formats a signed difference in 分 as 万元 with an explicit sign, e.g. +1 or -0.5. */
 export function formatWanyuanDifference(fen: number): string {
   return fen > 0 ? `+${fenToWanyuan(fen)}` : fenToWanyuan(fen);

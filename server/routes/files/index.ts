@@ -10,7 +10,8 @@ import { classifiedUploadRefusal, storeEvidenceFile } from '../../services/store
 import { input, parseInput, validate } from '../../validate.ts';
 import { actorOf } from '../actor.ts';
 import { downloadQuery, fileParams, projectParams, uploadFields } from './schema.ts';
-import { drainOnError, receiveFile } from './upload.ts';
+import { drainOnError } from '../upload.ts';
+import { receiveEvidenceFile } from './upload.ts';
 
 /**
  * Content-Disposition with the original name: `filename*` carries it in UTF-8 (RFC 5987) and
@@ -31,7 +32,7 @@ export function filesRouter(): Router {
     const project = await findProjectFor(viewer, input(ctx, 'params', projectParams).id);
     if (project.classified) throw unprocessable(classifiedUploadRefusal, 'file');
 
-    const upload = await receiveFile(ctx);
+    const upload = await receiveEvidenceFile(ctx);
     const { item } = parseInput(uploadFields, upload.fields);
     const file = await storeEvidenceFile({ project, viewer, actor: actorOf(ctx, viewer), name: upload.name, bytes: upload.bytes, item });
 

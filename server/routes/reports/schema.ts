@@ -25,6 +25,6 @@ export const reportListQuery = z.object({ state: z.enum(reportStates, { error: '
 export const reviewBody = z
   .object({
     decision: z.enum(reviewDecisions, { error: '请选择通过或退回' }),
-    reason: z.string().trim().max(limits.longText, `审核意见不能超过 ${limits.longText} 字`).default(''),
+    reason: z.string().trim().max(limits.reviewReason, `审核意见不能超过 ${limits.reviewReason} 字`).default(''),
   })
   .refine((review) => review.decision === 'accept' || review.reason !== '', { message: '退回时请填写退回理由', path: ['reason'] });

@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import { List, Tag } from 'antd-mobile';
 import { useNavigate } from 'react-router-dom';
-import { listBatches, type BatchListItem } from '../../api/index.ts';
+import { listBatches, listReports, type BatchListItem } from '../../api/index.ts';
+import { useMe } from '../../auth/AuthContext.tsx';
 import { Loaded } from '../../common/Loaded.tsx';
 import { PageLayout } from '../../common/PageLayout.tsx';
 import { formatNoticeDate } from '../../common/format.ts';
@@ -33,13 +34,36 @@ function BatchRow({ batch, onOpen }: { batch: BatchListItem; onOpen: () => void 
   );
 }
 
-/** Lists every imported batch, drafts and published ones, as the bureau's home page. */
+/** Links to the review queue, with the number of reports awaiting review, and to the checklist settings. */
+function ReviewEntries(): ReactNode {
+  const navigate = useNavigate();
+  const waiting = useLoad((options) => listReports('submitted', options), 'reports:submitted');
+  const count = waiting.state.status === 'loaded' ? `（${waiting.state.data.length}）` : '';
+
+  return (
+    <List mode="card" header="报送审核">
+      <List.Item className="jdt-admin-entry" onClick={() => navigate('/admin/reviews')} data-testid="entry-reviews">
+        待审核报告{count}
+      </List.Item>
+      <List.Item className="jdt-admin-entry" onClick={() => navigate('/admin/checklist')} description="各阶段报送时应上传的证明材料">
+        材料清单设置
+      </List.Item>
+    </List>
+  );
+}
+
+/**
+ * Shows the bureau's home page: the review entries for admins, and every imported batch, drafts
+ * and published ones.
+ */
 export default function AdminHomePage(): ReactNode {
   const navigate = useNavigate();
+  const me = useMe();
   const batches = useLoad(listBatches, 'batches');
 
   return (
     <PageLayout title="计划批次">
+      {me.role === 'admin' && <ReviewEntries />}
       <Loaded load={batches}>
         {(items) =>
           items.length === 0 ? (

@@ -10,7 +10,7 @@ import { sendDraft, type SendOutcome } from '../../drafts/send.ts';
 import { getDraft, randomId, subscribeDrafts, type Draft, type DraftFile } from '../../drafts/store.ts';
 import { useSendProgress } from '../../drafts/useDrafts.ts';
 import { EvidenceSection, missingItems } from './EvidenceSection.tsx';
-import { conditionalFields, specOf } from './field-specs.ts';
+import { conditionalFields, specOf } from '../../common/field-specs.ts';
 import { Field, type FieldProps } from './fields.tsx';
 import { useAutosave, type SaveState } from './useAutosave.ts';
 import { planContextOf, validateReport, visibleCommonFields, visibleStageFields, type FormValues } from './values.ts';

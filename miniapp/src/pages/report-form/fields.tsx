@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { DatePicker, Input, Picker, Selector, TextArea } from 'antd-mobile';
 import { limits } from '../../../../server/reports/stages.ts';
 import { formatWanyuan } from '../../common/format.ts';
-import type { FieldSpec } from './field-specs.ts';
+import type { FieldSpec } from '../../common/field-specs.ts';
 import { parseYuan } from './values.ts';
 
 export interface FieldProps {

@@ -13,7 +13,7 @@ import {
 import type { z } from 'zod';
 import type { CommonFields, ProjectDetailResponse, ReportBody, ReportView } from '../../api/index.ts';
 import type { Draft } from '../../drafts/store.ts';
-import { commonFieldNames, specOf, stageFieldNames, type FieldSpec } from './field-specs.ts';
+import { commonFieldNames, specOf, stageFieldNames, type FieldSpec } from '../../common/field-specs.ts';
 
 export type FormValues = Draft['values'];
 

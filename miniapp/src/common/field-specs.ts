@@ -1,5 +1,6 @@
-// Display settings of each field of server/reports/stages.ts in the report form. The types keep
-// this list in step with the schemas, so a field added there fails to compile here until it has a kind.
+// Display settings of each field of server/reports/stages.ts, for the report form and the review
+// page. The types keep this list in step with the schemas, so a field added there fails to compile
+// here until it has a kind. Imports zod through stages.ts, so the contact's first screen must not import it.
 import {
   acceptanceConclusions,
   acceptanceKinds,
@@ -11,7 +12,7 @@ import {
   type commonFields,
   type Stage,
   type StageFields,
-} from '../../../../server/reports/stages.ts';
+} from '../../../server/reports/stages.ts';
 import type { z } from 'zod';
 
 export type FieldKind =

@@ -1,0 +1,132 @@
+import type { Types } from 'mongoose';
+import { CLASSIFIED_SCOPE } from '../importer/cells.ts';
+import type { Nature } from '../importer/types.ts';
+import { Batch } from '../models/batch.ts';
+import { Project } from '../models/project.ts';
+import { Report, type ReportState } from '../models/report.ts';
+import { Unit } from '../models/unit.ts';
+import { presentStageStates } from '../presenters/report.ts';
+import { confirmationStatus } from '../queries/confirmation-status.ts';
+import { stages, type Stage } from '../reports/stage-names.ts';
+
+/** State of a stage: that of its most recently submitted report, or none. */
+export interface StageProgress {
+  state: 'none' | ReportState;
+  /** When that report last changed (submitted, resubmitted or reviewed); null without a report. */
+  at: Date | null;
+}
+
+/** One row of the plan table with the project's progress. Amounts are in 分. */
+export interface PlanExportProject {
+  seq: number;
+  units: string[];
+  name: string;
+  /** 建设内容; "涉密，略" for a classified project, whatever is stored. */
+  scope: string;
+  nature: Nature;
+  period: { startYear: number; endYear: number };
+  investment: { total: number; special: number; other: number };
+  yearInvestment: { total: number; special: number; other: number };
+  stages: Record<Stage, StageProgress>;
+  /** Amount of the latest submitted or accepted 合同备案 report; null when there is none. */
+  contractAmount: number | null;
+  /** Largest 已支付 of the project's submitted or accepted reports; null when there is none. */
+  paidToDate: number | null;
+}
+
+/** One contact of a unit with projects in the batch, or the unit alone when it has no contact. */
+export interface PlanExportConfirmation {
+  unit: string;
+  projectCount: number;
+  contact: string | null;
+  confirmedAt: Date | null;
+}
+
+/** Everything the plan workbook shows of one batch, with classified scope already removed. */
+export interface PlanExport {
+  batch: { docNo: string; title: string; issuedAt: string; year: number; issuers: string[] };
+  /** In 序号 order. */
+  projects: PlanExportProject[];
+  /** Messages of the importer's findings on the printed table, such as a 合计 that does not add up. */
+  findings: string[];
+  confirmations: PlanExportConfirmation[];
+  exportedAt: Date;
+}
+
+/** Reads a batch, its projects with their progress, and its confirmations; null when there is no such batch. */
+export async function loadPlanExport(batchId: Types.ObjectId): Promise<PlanExport | null> {
+  const batch = await Batch.findById(batchId).lean();
+  if (batch === null) return null;
+
+  const projects = await Project.find({ batchId }).sort({ seq: 1 }).lean();
+  const units = await Unit.find({ _id: { $in: projects.flatMap((project) => project.unitIds) } }, { name: 1 }).lean();
+  const unitName = new Map(units.map((unit) => [unit._id.toString(), unit.name]));
+  // Only the fields the table shows are read; free text of reports stays in the database.
+  const reports = await Report.find(
+    { batchId },
+    { projectId: 1, stage: 1, state: 1, submittedAt: 1, updatedAt: 1, 'fields.amount': 1, 'common.paidToDate': 1 },
+  ).lean();
+  const status = await confirmationStatus(batchId);
+
+  return {
+    batch: { docNo: batch.docNo, title: batch.title, issuedAt: batch.issuedAt, year: batch.year, issuers: batch.issuers },
+    projects: projects.map((project) => ({
+      seq: project.seq,
+      units: project.unitIds.map((id) => unitName.get(id.toString()) ?? '未知单位'),
+      name: project.name,
+      scope: project.classified ? CLASSIFIED_SCOPE : project.scope,
+      nature: project.nature,
+      period: { startYear: project.period.startYear, endYear: project.period.endYear },
+      investment: { total: project.investment.total, special: project.investment.special, other: project.investment.other },
+      yearInvestment: {
+        total: project.yearInvestment.total,
+        special: project.yearInvestment.special,
+        other: project.yearInvestment.other,
+      },
+      ...progressOf(reports.filter((report) => report.projectId.equals(project._id))),
+    })),
+    findings: batch.findings.map((finding) => finding.message),
+    confirmations: status.units.flatMap((unit): PlanExportConfirmation[] => {
+      if (unit.contacts.length === 0) return [{ unit: unit.unit, projectCount: unit.projectCount, contact: null, confirmedAt: null }];
+      return unit.contacts.map((contact) => ({
+        unit: unit.unit,
+        projectCount: unit.projectCount,
+        contact: contact.name,
+        confirmedAt: contact.confirmedAt === null ? null : new Date(contact.confirmedAt),
+      }));
+    }),
+    exportedAt: new Date(),
+  };
+}
+
+type ProgressReport = Parameters<typeof presentStageStates>[0][number] & { fields?: unknown; common?: unknown };
+
+/**
+ * Sums up a project's reports. A returned report is left out of the amounts because the bureau
+ * sent it back for correction, as the plan checks of new reports leave it out.
+ */
+function progressOf(reports: ProgressReport[]): Pick<PlanExportProject, 'stages' | 'contractAmount' | 'paidToDate'> {
+  const states = presentStageStates(reports);
+  const stageProgress = Object.fromEntries(
+    stages.map((stage) => {
+      const { state, updatedAt } = states[stage];
+      return [stage, { state, at: updatedAt === null ? null : new Date(updatedAt) }];
+    }),
+  ) as Record<Stage, StageProgress>;
+
+  const notReturned = reports.filter((report) => report.state !== 'returned').sort((a, b) => b.submittedAt.getTime() - a.submittedAt.getTime());
+  const contract = notReturned.find((report) => report.stage === 'contractFiling');
+  const paid = notReturned.map((report) => numberField(report.common, 'paidToDate')).filter((amount) => amount !== null);
+
+  return {
+    stages: stageProgress,
+    contractAmount: contract === undefined ? null : numberField(contract.fields, 'amount'),
+    paidToDate: paid.length === 0 ? null : Math.max(...paid),
+  };
+}
+
+function numberField(stored: unknown, key: string): number | null {
+  if (typeof stored !== 'object' || stored === null) return null;
+  const value = (stored as Record<string, unknown>)[key];
+  return typeof value === 'number' ? value : null;
+}
