@@ -11,8 +11,8 @@ function describe(item: OwedReport): string {
 }
 
 /**
- * One digest per contact per run of the reports their units owe, dated and counted so that each
- * day's text differs. Lists as many items as fit DingTalk's size limit and counts the rest.
+ * Builds one contact's digest of the reports their units owe, dated and counted so that each day's
+ * text differs. Lists as many items as fit DingTalk's size limit and counts the rest.
  */
 export function reportReminderCard(date: string, items: OwedReport[], appUrl: string) {
   const overdue = items.filter((item) => item.kind === 'overdue').length;
@@ -41,7 +41,7 @@ export interface UnitOverdue {
   maxWorkingDaysLate: number;
 }
 
-/** The bureau group's weekly post of overdue reports per unit. */
+/** Builds the bureau group's weekly post of overdue reports per unit. */
 export function overdueDigestPost(date: string, total: number, units: UnitOverdue[], appUrl: string) {
   const lines =
     total === 0

@@ -12,7 +12,7 @@ const resultLifetimeMs = 24 * 3600_000;
 /**
  * Reads DingTalk's send result of each work notification sent in the last 24 hours (of one batch,
  * or all) and stores who opened it and who did not get it. Read is not confirmed: confirmations
- * are recorded only when a person taps the card's button or answers the robot.
+ * are recorded only when a person taps the card's button or sends 确认 to the robot.
  */
 export async function refreshDelivery(client: DingTalkClient, batchId?: Types.ObjectId, now = new Date()): Promise<number> {
   const messages = await OutboxMessage.find({

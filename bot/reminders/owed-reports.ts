@@ -21,7 +21,7 @@ export interface OwedReport {
   workingDaysLate: number;
 }
 
-/** The due date of one stage of one project, or null while its base event has not happened. */
+/** Computes the due date of one stage of one project, or null while its base event has not happened. */
 function dueDateOf(
   rule: StageDueRuleRecord,
   publishedOn: string,

@@ -58,7 +58,7 @@ export function overdueDigestTask(deps: ConfirmationReminderDeps): ScheduledTask
       const byUnit = new Map<string, UnitOverdue>();
       const unitNames = new Map((await Unit.find({ _id: { $in: overdue.map((item) => item.unitIds[0]!) } }).lean()).map((unit) => [unit._id.toString(), unit.name]));
       for (const item of overdue) {
-        // The lead unit answers for a project with several owner units.
+        // The lead unit is counted for a project with several owner units.
         const unit = unitNames.get(item.unitIds[0]!.toString()) ?? '未知单位';
         const entry = byUnit.get(unit) ?? { unit, count: 0, maxWorkingDaysLate: 0 };
         entry.count += 1;

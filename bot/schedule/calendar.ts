@@ -3,7 +3,7 @@ import { CalendarDay } from '../../server/models/calendar-day.ts';
 
 const beijingDateFormat = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
 
-/** The Beijing calendar date of an instant, YYYY-MM-DD, whatever the server's time zone. */
+/** Returns the Beijing calendar date of an instant, YYYY-MM-DD, whatever the server's time zone. */
 export function beijingDate(instant: Date): string {
   return beijingDateFormat.format(instant);
 }

@@ -51,8 +51,8 @@ export function slotsBetween(expression: string, from: Date, to: Date, max = 100
 
 /**
  * Runs scheduled tasks at their configured Beijing-time slots. Each slot is claimed by inserting
- * a ScheduleRun document, so it runs once however many instances tick; a slot missed while every
- * instance was busy or down runs late within the grace window and is recorded as missed after it.
+ * a ScheduleRun document, so it runs once however many instances tick. A slot missed while every
+ * instance was busy or down still runs within the grace window, and is recorded as missed after it.
  */
 export class ScheduleRunner {
   private readonly tasks: ScheduledTask[];
@@ -108,7 +108,9 @@ export class ScheduleRunner {
       for (const slot of slots) {
         const skip = setting.workingDaysOnly && !calendar.isWorkingDay(beijingDate(slot));
         const late = now.getTime() - slot.getTime() > this.graceMs;
-        const state: RunState = skip ? 'skipped' : late ? 'missed' : 'running';
+        let state: RunState = 'running';
+        if (skip) state = 'skipped';
+        else if (late) state = 'missed';
         if (!(await this.claim(task.name, slot, state))) continue;
         if (state === 'missed') log.warn({ task: task.name, slot }, 'schedule slot missed beyond its grace window');
         if (state !== 'running') continue;

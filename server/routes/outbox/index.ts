@@ -11,7 +11,7 @@ import { outboxListQuery, outboxParams } from './schema.ts';
 const stateLabels = { pending: '待发送', sending: '待发送', sent: '已发送', failed: '失败' } as const;
 const kindLabels = { group: '群消息', 'work-notification': '工作通知', reply: '机器人回复' } as const;
 
-/** A readable title of a queued DingTalk message, from whichever field its type carries. */
+/** Returns a readable title of a queued DingTalk message, from whichever field its type carries. */
 function titleOf(body: unknown): string {
   const message = body as Record<string, { title?: string; content?: string } | undefined> & { msgtype?: string };
   const part = message.msgtype === undefined ? undefined : message[message.msgtype];
@@ -24,8 +24,10 @@ export function outboxRouter(deps: RouteDeps): Router {
   router.get('/', validate('query', outboxListQuery), async (ctx) => {
     authorize(ctx.state.viewer, 'outbox.list');
     const query = input(ctx, 'query', outboxListQuery);
-    const states: Array<(typeof outboxStates)[number]> | undefined =
-      query.state === undefined ? undefined : query.state === 'pending' ? ['pending', 'sending'] : [query.state];
+    // A message being sent counts as pending for the bureau.
+    let states: Array<(typeof outboxStates)[number]> | undefined;
+    if (query.state === 'pending') states = ['pending', 'sending'];
+    else if (query.state !== undefined) states = [query.state];
 
     const messages = await OutboxMessage.find(states === undefined ? {} : { state: { $in: states } })
       .sort({ createdAt: -1 })

@@ -10,7 +10,7 @@ import { input, validate } from '../../validate.ts';
 import { actorOf } from '../actor.ts';
 import { calendarBody, calendarParams, calendarQuery, dueRuleBody, dueRuleParams, scheduleBody, scheduleParams } from './schema.ts';
 
-/** The bureau's settings of scheduled work: schedules, the working-day calendar and stage due rules. */
+/** Serves the bureau's settings of scheduled work: schedules, the working-day calendar and stage due rules. */
 export function settingsRouter(): Router {
   const router = new Router({ prefix: '/api/settings' });
 
