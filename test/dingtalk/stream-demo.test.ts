@@ -19,8 +19,10 @@ test.after.always(async () => {
 test.serial('demo product connects to the simulator', async (t) => {
   const state = product.simulator!.state;
 
-  await until('the product is connected', () => state.stream.openConnections === 1);
+  // The gateway counts the socket before the client has seen it open, so wait for both sides.
+  await until('the product is connected', () => state.stream.openConnections === 1 && product.robotStream?.connected === true);
 
+  t.is(state.stream.openConnections, 1);
   t.true(product.robotStream?.connected);
 });
 

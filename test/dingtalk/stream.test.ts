@@ -104,7 +104,8 @@ test.after.always(async () => {
 });
 
 test.serial('product connects with the app credentials', async (t) => {
-  await until('the product is connected', () => simulator.state.stream.openConnections === 1);
+  // The gateway counts the socket before the client has seen it open, so wait for both sides.
+  await until('the product is connected', () => simulator.state.stream.openConnections === 1 && product.robotStream?.connected === true);
 
   t.true(product.robotStream?.connected);
   t.is(simulator.state.stream.connectionsOpened, 1);
