@@ -19,6 +19,7 @@ const AdminBatchPage = lazy(() => import('./pages/admin-batch/AdminBatchPage.tsx
 const ReviewQueuePage = lazy(() => import('./pages/admin-reviews/ReviewQueuePage.tsx'));
 const ReviewPage = lazy(() => import('./pages/admin-reviews/ReviewPage.tsx'));
 const ChecklistPage = lazy(() => import('./pages/admin-checklist/ChecklistPage.tsx'));
+const MessagesPage = lazy(() => import('./pages/admin-messages/MessagesPage.tsx'));
 const NotFoundPage = lazy(() => import('./pages/not-found/NotFoundPage.tsx'));
 
 /** The base path under which the server serves the micro-app; DingTalk messages link below it. */
@@ -117,6 +118,14 @@ export function App(): ReactNode {
                 element={
                   <RequireAuth area="bureau">
                     <ChecklistPage />
+                  </RequireAuth>
+                }
+              />
+              <Route
+                path="/admin/messages"
+                element={
+                  <RequireAuth area="bureau">
+                    <MessagesPage />
                   </RequireAuth>
                 }
               />

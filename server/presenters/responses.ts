@@ -85,3 +85,26 @@ export interface ProjectDetailResponse {
 export interface ReportListItem extends ReportView {
   project: Pick<ProjectView, 'id' | 'seq' | 'name' | 'units'>;
 }
+
+/** One queued DingTalk message as the bureau's message list shows it. */
+export interface OutboxItemView {
+  id: string;
+  kind: 'group' | 'work-notification' | 'reply';
+  /** 群消息, 工作通知 or 机器人回复. */
+  kindLabel: string;
+  /** The message's title or the start of its text, at most 60 characters. */
+  title: string;
+  /** DingTalk userids of a work notification; empty for a group post or a reply. */
+  recipients: string[];
+  /** Names of those recipients, as the roster has them. */
+  recipientNames: string[];
+  /** A message being sent is listed as pending. */
+  state: 'pending' | 'sent' | 'failed';
+  /** 待发送, 已发送 or 失败. */
+  stateLabel: string;
+  attempts: number;
+  /** DingTalk's error of the latest failed attempt, or an empty string. */
+  reason: string;
+  createdAt: string;
+  sentAt: string | null;
+}

@@ -7,17 +7,21 @@ import type {
   BatchListItem,
   ConfirmResponse,
   Confirmations,
+  Delivery,
   DemoContact,
   EvidenceChecklist,
   EvidenceFile,
   Me,
   MyBatch,
+  OutboxItem,
+  OutboxState,
   MyProjectsResponse,
   ProjectDetailResponse,
   PublishResponse,
   ReportBody,
   ReportListItem,
   ReportState,
+  ReminderRecord,
   ReportView,
   ReviewDecision,
 } from './types.ts';
@@ -65,6 +69,17 @@ export const getMyBatch = (id: string, options?: RequestOptions): Promise<MyBatc
 
 export const getConfirmations = (id: string, options?: RequestOptions): Promise<Confirmations> =>
   request('GET', `${batchPath(id)}/confirmations`, undefined, options);
+
+/**
+ * Returns each contact's delivery state for a published batch. The server first asks DingTalk who
+ * received and read the notices, so this takes a few seconds longer than other reads.
+ */
+export const getDelivery = (id: string, options?: RequestOptions): Promise<Delivery> =>
+  request('GET', `${batchPath(id)}/delivery`, undefined, options);
+
+/** Lists the reminders and escalations sent for a batch, newest first. */
+export const getReminders = (id: string, options?: RequestOptions): Promise<ReminderRecord[]> =>
+  request('GET', `${batchPath(id)}/reminders`, undefined, options);
 
 /** Publishes a draft batch, which queues the group post and the contacts' work notifications. Fails with 409 if already published. */
 export const publishBatch = (id: string): Promise<PublishResponse> => request('POST', `${batchPath(id)}/publish`);
@@ -133,3 +148,14 @@ export const fileDownloadUrl = (fileId: string): string => filePath(fileId);
 
 /** URL that shows an image evidence file inline, for thumbnails. */
 export const filePreviewUrl = (fileId: string): string => `${filePath(fileId)}?preview=1`;
+
+/** Lists queued DingTalk messages, newest first, all of them or those in one state (bureau admins only). */
+export function listOutbox(state: OutboxState | undefined, limit: number, options?: RequestOptions): Promise<OutboxItem[]> {
+  const query = new URLSearchParams({ limit: String(limit) });
+  if (state !== undefined) query.set('state', state);
+  return request('GET', `/api/outbox?${query.toString()}`, undefined, options);
+}
+
+/** Puts a failed message back in the queue. Fails with 409 unless the message is in the failed state. */
+export const resendOutboxMessage = (id: string): Promise<{ ok: true }> =>
+  request('POST', `/api/outbox/${encodeURIComponent(id)}/resend`);

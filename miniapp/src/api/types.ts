@@ -2,6 +2,8 @@
 // server ends up in the bundle, and a change there becomes a type error here.
 import type { BatchView, FindingView, ProjectView } from '../../../server/presenters/batch.ts';
 import type { ConfirmationStatusView } from '../../../server/queries/confirmation-status.ts';
+import type { DeliveryState as ServerDeliveryState, DeliveryStatusView } from '../../../server/queries/delivery-status.ts';
+import type { reminderHistory } from '../../../server/queries/reminder-history.ts';
 import type { MeView } from '../../../server/routes/auth/index.ts';
 import type { ErrorBody } from '../../../server/errors.ts';
 import type { commonFields } from '../../../server/reports/stages.ts';
@@ -12,6 +14,7 @@ import type {
   BatchDetailResponse,
   MyBatchResponse,
   ReportView,
+  OutboxItemView,
 } from '../../../server/presenters/responses.ts';
 
 export type {
@@ -50,3 +53,12 @@ export interface ReviewDecision {
   reason: string;
 }
 export type CommonFields = z.infer<typeof commonFields>;
+
+export type Delivery = DeliveryStatusView;
+export type DeliveryState = ServerDeliveryState;
+export type ReminderRecord = Awaited<ReturnType<typeof reminderHistory>>[number];
+
+/** The outbox states a list can be filtered by; the server lists `sending` messages as `pending`. */
+export type OutboxState = OutboxItemView['state'];
+
+export type OutboxItem = OutboxItemView;

@@ -1,6 +1,8 @@
 import Router from '@koa/router';
 import mongoose from 'mongoose';
+import { Contact } from '../../models/contact.ts';
 import { OutboxMessage, type outboxStates } from '../../models/outbox-message.ts';
+import type { OutboxItemView } from '../../presenters/responses.ts';
 import { authorize } from '../../policies/index.ts';
 import { resendOutboxMessage } from '../../services/resend-outbox-message.ts';
 import { input, validate } from '../../validate.ts';
@@ -33,12 +35,15 @@ export function outboxRouter(deps: RouteDeps): Router {
       .sort({ createdAt: -1 })
       .limit(query.limit)
       .lean();
-    ctx.body = messages.map((message) => ({
+    const people = await Contact.find({ userId: { $in: messages.flatMap((message) => message.userIds) } }, { userId: 1, name: 1 }).lean();
+    const nameOf = new Map(people.map((person) => [person.userId, person.name]));
+    const body: OutboxItemView[] = messages.map((message) => ({
       id: message._id.toString(),
       kind: message.kind,
       kindLabel: kindLabels[message.kind],
       title: titleOf(message.body),
       recipients: message.kind === 'work-notification' ? message.userIds : [],
+      recipientNames: message.kind === 'work-notification' ? message.userIds.map((userId) => nameOf.get(userId) ?? userId) : [],
       state: message.state === 'sending' ? 'pending' : message.state,
       stateLabel: stateLabels[message.state],
       attempts: message.attempts,
@@ -46,6 +51,7 @@ export function outboxRouter(deps: RouteDeps): Router {
       createdAt: message.createdAt.toISOString(),
       sentAt: message.sentAt?.toISOString() ?? null,
     }));
+    ctx.body = body;
   });
 
   router.post('/:id/resend', validate('params', outboxParams), async (ctx) => {

@@ -104,7 +104,7 @@ export default function AdminBatchPage(): ReactNode {
               </Tabs.Tab>
               <Tabs.Tab key="confirmations" title="确认情况">
                 <Loaded load={confirmations}>
-                  {(status) => <ConfirmationsTab confirmations={status} published={data.batch.status === 'published'} />}
+                  {(status) => <ConfirmationsTab batchId={id} confirmations={status} published={data.batch.status === 'published'} />}
                 </Loaded>
               </Tabs.Tab>
             </Tabs>

@@ -1,8 +1,10 @@
 import { useState, type ReactNode } from 'react';
 import { List, Selector, Tag } from 'antd-mobile';
-import type { Confirmations, UnitConfirmation } from '../../api/index.ts';
+import { getDelivery, type Confirmations, type Delivery, type DeliveryState, type UnitConfirmation } from '../../api/index.ts';
 import { formatBeijingTime } from '../../common/format.ts';
 import { StatusBlock } from '../../common/StatusBlock.tsx';
+import { useLoad } from '../../common/useLoad.ts';
+import { DeliverySummary, DeliveryTag, ReminderHistory } from './DeliveryStatus.tsx';
 
 type Filter = 'all' | 'unconfirmed';
 
@@ -11,7 +13,40 @@ const filterOptions: Array<{ label: string; value: Filter }> = [
   { label: '未确认', value: 'unconfirmed' },
 ];
 
-function UnitRow({ unit }: { unit: UnitConfirmation }): ReactNode {
+/** A contact's delivery state and DingTalk's error for an undelivered notice, by userid. */
+type DeliveryByUser = Map<string, { state: DeliveryState; lastError: string }>;
+
+function deliveryByUser(delivery: Delivery): DeliveryByUser {
+  return new Map(delivery.units.flatMap((unit) => unit.contacts.map((contact) => [contact.userId, contact] as const)));
+}
+
+type Contact = UnitConfirmation['contacts'][number];
+
+/** Shows a contact's delivery state once it has loaded, and the confirmation alone before. */
+function ContactLine({ contact, delivery }: { contact: Contact; delivery: DeliveryByUser | undefined }): ReactNode {
+  const status = delivery?.get(contact.userId);
+  const confirmedAt = contact.confirmedAt === null ? null : <span>{formatBeijingTime(contact.confirmedAt)} 确认</span>;
+  if (status === undefined) {
+    return (
+      <li data-testid={`contact-${contact.userId}`}>
+        <span>{contact.name}</span>
+        {confirmedAt ?? <span className="jdt-unit-confirmation__pending">未确认</span>}
+      </li>
+    );
+  }
+  return (
+    <li data-testid={`contact-${contact.userId}`}>
+      <span>{contact.name}</span>
+      <span className="jdt-unit-confirmation__state">
+        {confirmedAt}
+        <DeliveryTag state={status.state} />
+      </span>
+      {status.state === '未送达' && status.lastError !== '' && <span className="jdt-unit-confirmation__error">{status.lastError}</span>}
+    </li>
+  );
+}
+
+function UnitRow({ unit, delivery }: { unit: UnitConfirmation; delivery: DeliveryByUser | undefined }): ReactNode {
   return (
     <List.Item
       className="jdt-unit-confirmation"
@@ -27,14 +62,7 @@ function UnitRow({ unit }: { unit: UnitConfirmation }): ReactNode {
         ) : (
           <ul className="jdt-unit-confirmation__contacts">
             {unit.contacts.map((contact) => (
-              <li key={contact.userId}>
-                <span>{contact.name}</span>
-                {contact.confirmedAt === null ? (
-                  <span className="jdt-unit-confirmation__pending">未确认</span>
-                ) : (
-                  <span>{formatBeijingTime(contact.confirmedAt)} 确认</span>
-                )}
-              </li>
+              <ContactLine key={contact.userId} contact={contact} delivery={delivery} />
             ))}
           </ul>
         )
@@ -70,16 +98,32 @@ function BeforePublish({ confirmations }: { confirmations: Confirmations }): Rea
   );
 }
 
-/** Shows who confirmed receipt of a published batch, per unit and per contact. */
-export function ConfirmationsTab({ confirmations, published }: { confirmations: Confirmations; published: boolean }): ReactNode {
-  const [filter, setFilter] = useState<Filter>('all');
+interface ConfirmationsTabProps {
+  batchId: string;
+  confirmations: Confirmations;
+  published: boolean;
+}
+
+/**
+ * Shows who confirmed receipt of a published batch, per unit and per contact, with each contact's
+ * delivery state from DingTalk and the reminders sent.
+ */
+export function ConfirmationsTab({ batchId, confirmations, published }: ConfirmationsTabProps): ReactNode {
   if (!published) return <BeforePublish confirmations={confirmations} />;
+  return <PublishedConfirmations batchId={batchId} confirmations={confirmations} />;
+}
+
+function PublishedConfirmations({ batchId, confirmations }: { batchId: string; confirmations: Confirmations }): ReactNode {
+  const [filter, setFilter] = useState<Filter>('all');
+  const delivery = useLoad((options) => getDelivery(batchId, options), `delivery:${batchId}`);
+  const deliveryOf = delivery.state.status === 'loaded' ? deliveryByUser(delivery.state.data) : undefined;
 
   const { totals } = confirmations;
   const units = filter === 'all' ? confirmations.units : confirmations.units.filter((unit) => !unit.confirmed);
 
   return (
     <>
+      <DeliverySummary delivery={delivery} />
       <div className="jdt-confirmation-totals" data-testid="confirmation-totals">
         已确认 {totals.unitsConfirmed}/{totals.units} 个单位，{totals.contactsConfirmed}/{totals.contacts} 位联系人
       </div>
@@ -94,10 +138,11 @@ export function ConfirmationsTab({ confirmations, published }: { confirmations: 
       ) : (
         <List>
           {units.map((unit) => (
-            <UnitRow key={unit.unitId} unit={unit} />
+            <UnitRow key={unit.unitId} unit={unit} delivery={deliveryOf} />
           ))}
         </List>
       )}
+      <ReminderHistory batchId={batchId} />
     </>
   );
 }

@@ -52,8 +52,25 @@ function ReviewEntries(): ReactNode {
   );
 }
 
+/** Links to the list of DingTalk messages, where failed ones can be sent again. */
+function MessageEntry(): ReactNode {
+  const navigate = useNavigate();
+  return (
+    <List mode="card" header="钉钉消息">
+      <List.Item
+        className="jdt-admin-entry"
+        onClick={() => navigate('/admin/messages')}
+        description="工作通知、群消息的发送结果，失败的可重新发送"
+        data-testid="entry-messages"
+      >
+        消息发送情况
+      </List.Item>
+    </List>
+  );
+}
+
 /**
- * Shows the bureau's home page: the review entries for admins, and every imported batch, drafts
+ * Shows the bureau's home page: the review and message entries for admins, and every imported batch, drafts
  * and published ones.
  */
 export default function AdminHomePage(): ReactNode {
@@ -64,6 +81,7 @@ export default function AdminHomePage(): ReactNode {
   return (
     <PageLayout title="计划批次">
       {me.role === 'admin' && <ReviewEntries />}
+      {me.role === 'admin' && <MessageEntry />}
       <Loaded load={batches}>
         {(items) =>
           items.length === 0 ? (
