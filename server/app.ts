@@ -43,10 +43,33 @@ async function requestLog(ctx: Context, next: Next): Promise<void> {
   }
 }
 
-async function securityHeaders(ctx: Context, next: Next): Promise<void> {
-  ctx.set('X-Content-Type-Options', 'nosniff');
-  ctx.set('Referrer-Policy', 'same-origin');
-  await next();
+/**
+ * Allows the micro-app only its own scripts and requests. Styles may be inline because antd-mobile
+ * sets style attributes, and images may be blob: or data: URLs for previews of files on the phone.
+ */
+const contentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'self'",
+].join('; ');
+
+function securityHeaders(secure: boolean) {
+  return async (ctx: Context, next: Next): Promise<void> => {
+    ctx.set('Content-Security-Policy', contentSecurityPolicy);
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.set('X-Frame-Options', 'SAMEORIGIN');
+    ctx.set('Referrer-Policy', 'same-origin');
+    ctx.set('Cross-Origin-Opener-Policy', 'same-origin');
+    ctx.set('Permissions-Policy', 'geolocation=(), microphone=(), payment=()');
+    if (secure) ctx.set('Strict-Transport-Security', 'max-age=31536000');
+    await next();
+  };
 }
 
 /** Serves the built micro-app; every path below /app that is not a file gets index.html. */
@@ -77,7 +100,7 @@ export function createApp(deps: RouteDeps & { sessionSecret: string }): Koa {
   });
 
   app.use(requestLog);
-  app.use(securityHeaders);
+  app.use(securityHeaders(deps.session.secureCookies));
   app.use(errorHandler);
   app.use(bodyParser({ jsonLimit: '1mb', enableTypes: ['json'] }));
   app.use(rejectCrossSite);

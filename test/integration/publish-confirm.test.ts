@@ -206,3 +206,14 @@ test.serial('re-importing the notice updates the batch in place', async (t) => {
   t.is(saved.batchId, batchId);
   t.is(await Project.countDocuments(), 58);
 });
+
+test.serial('pages and API answers carry security headers', async (t) => {
+  for (const path of ['/app/', '/api/health', '/api/batches']) {
+    const response = await fetch(`${product.url}${path}`);
+    const policy = response.headers.get('content-security-policy') ?? '';
+    t.regex(policy, /default-src 'self'/, path);
+    t.regex(policy, /script-src 'self'(;|$)/, path);
+    t.is(response.headers.get('x-content-type-options'), 'nosniff', path);
+    t.is(response.headers.get('x-frame-options'), 'SAMEORIGIN', path);
+  }
+});
