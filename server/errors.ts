@@ -46,7 +46,10 @@ function toHttpError(error: unknown): HttpError {
   if (typeof error === 'object' && error !== null) {
     const { status, expose, code } = error as { status?: unknown; expose?: unknown; code?: unknown };
     if (code === 11000) return conflict('该记录已存在');
-    // koa's body parser raises 413/415/400 with expose=true.
+    // co-body, under @koa/bodyparser, marks an unparsable JSON body (or one with a __proto__
+    // key) only with status 400 on a SyntaxError, without expose.
+    if (error instanceof SyntaxError && status === 400) return badRequest('请求体不是有效的 JSON，请检查格式后重试');
+    // Other parser errors, such as raw-body's 413 for a body over the limit, carry expose=true.
     if (typeof status === 'number' && status >= 400 && status < 500 && expose === true) {
       if (status === 413) return new HttpError(413, 'too_large', '请求内容过大');
       return badRequest('请求格式不正确');

@@ -1,0 +1,15 @@
+import mongoose from 'mongoose';
+
+/** Counts the documents of every collection, so a rejected request can be shown to write nothing. */
+export async function collectionCounts(): Promise<Record<string, number>> {
+  const db = mongoose.connection.db;
+  if (db === undefined) throw new Error('database not connected');
+  const collections = await db.listCollections({}, { nameOnly: true }).toArray();
+  const counts: Record<string, number> = {};
+  for (const { name } of collections.sort((a, b) => a.name.localeCompare(b.name))) {
+    // Sessions come and go with every sign-in and are not what the requests under test write.
+    if (name === 'sessions' || name.startsWith('system.')) continue;
+    counts[name] = await db.collection(name).countDocuments();
+  }
+  return counts;
+}
