@@ -8,6 +8,7 @@ import send from 'koa-send';
 import { errorHandler } from './errors.ts';
 import { rejectCrossSite } from './auth/csrf.ts';
 import { loadViewer } from './auth/session.ts';
+import { rateLimits } from './auth/rate-limit.ts';
 import { logger } from './log.ts';
 import { healthRouter } from './routes/health.ts';
 import { authRouter } from './routes/auth/index.ts';
@@ -109,6 +110,7 @@ export function createApp(deps: RouteDeps & { sessionSecret: string }): Koa {
   app.use(healthRouter.routes());
   app.use(dingtalkRobotRouter({ appSecret: deps.robotCallbackSecret, outboxChanged: deps.outboxChanged }).routes());
   app.use(loadViewer(deps.session));
+  app.use(rateLimits(deps.rateLimits));
 
   const routers = [authRouter(deps), batchesRouter(deps), projectsRouter(), filesRouter(), reportsRouter(deps), evidenceChecklistRouter(), outboxRouter(deps), settingsRouter(), planFilesRouter()];
   for (const router of routers) {

@@ -24,6 +24,8 @@ const envSchema = z.object({
   SEED_NOTICE: z.string().default('seeds/000_722b16daf95b2959.txt'),
   SEED_ROSTER: z.string().default('seeds/roster.json'),
   SCHEDULER: z.enum(['on', 'off']).default('on'),
+  RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  RATE_LIMIT_SUBMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -66,6 +68,7 @@ export interface Config {
   seedRoster: string;
   /** Runs scheduled reminders and escalations in this instance. */
   scheduler: boolean;
+  rateLimits: { loginPerMinute: number; submitPerMinute: number };
   logLevel: Env['LOG_LEVEL'];
 }
 
@@ -126,6 +129,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     seedNotice: env.SEED_NOTICE,
     seedRoster: env.SEED_ROSTER,
     scheduler: env.SCHEDULER === 'on',
+    rateLimits: { loginPerMinute: env.RATE_LIMIT_LOGIN_PER_MINUTE, submitPerMinute: env.RATE_LIMIT_SUBMIT_PER_MINUTE },
     logLevel: env.LOG_LEVEL,
   };
 }

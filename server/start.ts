@@ -138,6 +138,7 @@ export async function startProduct(config: Config): Promise<RunningProduct> {
     session: { maxAgeMs: config.sessionMaxAgeMs, secureCookies: publicUrl?.startsWith('https:') ?? false },
     dingtalkLogin: { corpId: dingtalk.corpId, clientId: dingtalk.appKey },
     robotCallbackSecret: dingtalk.appSecret,
+    rateLimits: config.rateLimits,
     refreshDelivery: async (batchId) => {
       await refreshDelivery(client, batchId);
     },

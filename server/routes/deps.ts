@@ -1,10 +1,12 @@
 import type { Types } from 'mongoose';
+import type { RateLimitSettings } from '../auth/rate-limit.ts';
 import type { SessionOptions } from '../auth/session.ts';
 
 /** What the routes need from the rest of the product, passed in so tests can start the app. */
 export interface RouteDeps {
   demo: boolean;
   session: SessionOptions;
+  rateLimits: RateLimitSettings;
   /** Values the micro-app passes to dd.requestAuthCode; neither is a secret. */
   dingtalkLogin: { corpId: string; clientId: string };
   /** The app secret that signs DingTalk's robot callbacks. */

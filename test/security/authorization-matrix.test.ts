@@ -34,6 +34,7 @@ export function routeInventory(): string[] {
     demo: true,
     session: { maxAgeMs: 0, secureCookies: false },
     dingtalkLogin: { corpId: '', clientId: '' },
+    rateLimits: { loginPerMinute: 1, submitPerMinute: 1 },
     robotCallbackSecret: '',
     userIdByAuthCode: unused,
     appUrl: unused,
