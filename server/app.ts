@@ -92,8 +92,8 @@ async function miniapp(ctx: Context, next: Next): Promise<void> {
 export function createApp(deps: RouteDeps & { sessionSecret: string }): Koa {
   const app = new Koa({ proxy: false });
   app.keys = [deps.sessionSecret];
-  // Errors after a response has started, such as a file download the client aborted, reach here
-  // instead of the error handler; a client going away is routine, anything else is logged.
+  // Errors after a response has started, such as a file download the client aborted, arrive here
+  // instead of at the error handler. A client going away is routine; anything else is logged.
   app.on('error', (error: NodeJS.ErrnoException, ctx?: Context) => {
     const clientGone = error.code === 'ERR_STREAM_PREMATURE_CLOSE' || error.code === 'ECONNRESET' || error.code === 'EPIPE';
     if (clientGone) log.debug({ code: error.code, path: ctx?.path }, 'client closed the connection');

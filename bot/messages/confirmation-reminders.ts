@@ -5,7 +5,7 @@ export interface PendingConfirmation {
   /** Working days since the batch was published. */
   workingDaysSincePublished: number;
   projectCount: number;
-  /** Which reminder this is for that batch, from 1. */
+  /** Number of this reminder for that batch, from 1. */
   reminderNumber: number;
 }
 
@@ -48,7 +48,7 @@ export function leaderEscalationMessage(date: string, late: LateContact[]) {
   return { msgtype: 'markdown' as const, markdown: { title: `督办提醒：${late.length} 项未确认`, text: lines.join('\n') } };
 }
 
-/** Group robot post that @mentions, by mobile, contacts still late after their leader was told. */
+/** Group robot post that @mentions, by mobile, contacts still late after their leader was notified. */
 export function groupEscalationPost(date: string, docNo: string, late: LateContact[]) {
   const mentioned = late.filter((entry) => entry.mobile !== '');
   const lines = [

@@ -13,13 +13,13 @@ import { classifyFailure } from './failure.ts';
 
 const log = logger('bot');
 
-/** How a queued message reaches DingTalk; tests and the demo use the simulator behind it. */
+/** The channel a queued message takes to DingTalk; tests and the demo put the simulator behind it. */
 export interface OutboxTransport {
   /** Sends one work notification and returns DingTalk's task ids. */
   sendWorkNotification(userIds: string[], body: unknown): Promise<number[]>;
   /** Posts to the bureau's work group through its custom robot; `msgUuid` makes a retry idempotent. */
   postToGroup(body: unknown, msgUuid: string): Promise<void>;
-  /** Answers a message to the app robot through its conversation's sessionWebhook. */
+  /** Posts a reply to a message to the app robot through its conversation's sessionWebhook. */
   reply(webhookUrl: string, body: unknown): Promise<void>;
 }
 
@@ -101,8 +101,8 @@ class RateWindow {
  * Sends due outbox messages oldest first, within DingTalk's per-minute limits, retrying failures
  * with backoff. A lease in MongoDB lets one server instance dispatch at a time, so the limits hold
  * across instances. A message is marked `sending` before its request, so a process killed in the
- * middle of a broadcast resumes with the unsent rest; only the message in flight at that moment
- * can go out twice (group posts carry a msgUuid that DingTalk deduplicates).
+ * middle of a broadcast resumes with the unsent rest. Only the message in flight at that moment
+ * can go out twice, and group posts carry a msgUuid that DingTalk deduplicates.
  */
 export class OutboxDispatcher {
   private readonly transport: OutboxTransport;
@@ -179,7 +179,7 @@ export class OutboxDispatcher {
         return new Date(leaseRenewedAt.getTime() + leaseMs);
       }
 
-      // While this process holds the lease nobody else sends, so the windows read here stay
+      // While this process holds the lease no other instance sends, so the windows read here stay
       // true when kept up to date in memory.
       const window = await this.loadWindow(leaseRenewedAt);
       const due = await OutboxMessage.find({ state: { $in: ['pending', 'sending'] }, nextAttemptAt: { $lte: leaseRenewedAt } })
@@ -227,7 +227,7 @@ export class OutboxDispatcher {
     return window;
   }
 
-  /** The earliest time a waiting message may go: a retry coming due, or a rate window freeing up. */
+  /** Returns the earliest time a waiting message may go: a retry coming due, or a rate window freeing up. */
   private async nextWake(now: Date, limitReached: boolean, window?: RateWindow): Promise<Date | undefined> {
     const times: number[] = [];
     const nextRetry = await OutboxMessage.findOne({ state: { $in: ['pending', 'sending'] }, nextAttemptAt: { $gt: now } })

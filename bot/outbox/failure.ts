@@ -5,7 +5,7 @@ import {
   WorkNotificationPartialError,
 } from '../dingtalk/index.ts';
 
-/** What the dispatcher does with a message after a failed attempt. */
+/** The dispatcher's next step for a message after a failed attempt. */
 export type FailureAction =
   | { kind: 'give-up'; reason: string }
   | { kind: 'retry'; reason: string; /** Fixed wait; absent means exponential backoff. */ afterMs?: number };

@@ -73,6 +73,7 @@ async function planAndQueue({ slot, params, calendar }: TaskContext, deps: Confi
     const unitNames = new Map((await Unit.find({ _id: { $in: [...batchUnits] } }).lean()).map((unit) => [unit._id.toString(), unit.name]));
     const workingDays = calendar.workingDaysBetween(beijingDate(batch.publishedAt!), today);
     const groupLate: Array<{ contactId: Types.ObjectId; entry: LateContact }> = [];
+    const unitLeaders = await Contact.find({ active: true, leaderOfUnitIds: { $in: [...batchUnits] } }).lean();
 
     for (const contact of late) {
       const ownUnits = contact.unitIds.map(String).filter((id) => batchUnits.has(id));
@@ -96,7 +97,7 @@ async function planAndQueue({ slot, params, calendar }: TaskContext, deps: Confi
         digests.set(contact.userId, digest);
         logs.push({ batchId: batch._id, contactId: contact._id, step: 'reminder', recipient: contact.userId, slot });
       } else if (stepCount(contact._id, 'leader') === 0) {
-        const leaders = await Contact.find({ active: true, leaderOfUnitIds: { $in: contact.unitIds } }).lean();
+        const leaders = unitLeaders.filter((leader) => leader.leaderOfUnitIds.some((unitId) => contact.unitIds.some((own) => own.equals(unitId))));
         for (const leader of leaders) {
           const unitKey = ownUnits.find((id) => leader.leaderOfUnitIds.some((leaderUnit) => leaderUnit.toString() === id)) ?? ownUnits[0]!;
           leaderNotes.set(leader.userId, [...(leaderNotes.get(leader.userId) ?? []), lateEntry(unitKey)]);

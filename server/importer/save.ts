@@ -37,7 +37,7 @@ type StoredProject = Pick<ParsedNotice['projects'][number], 'name' | 'scope' | '
   units: string[];
 };
 
-/** The fields of a row that a re-import compares, in a fixed order. */
+/** Serialises the fields of a row that a re-import compares, in a fixed order. */
 function rowContent(project: StoredProject): string {
   return JSON.stringify([
     project.units,

@@ -13,7 +13,7 @@ const contactSchema = new Schema(
     role: { type: String, enum: roles, required: true, default: 'contact' },
     /** Units this person reports for; a person may serve several. */
     unitIds: { type: [Schema.Types.ObjectId], ref: 'Unit', default: [] },
-    /** Units whose reporting this person answers for as leader; escalations go to them. */
+    /** Units this person leads; escalations about their contacts go to this person. */
     leaderOfUnitIds: { type: [Schema.Types.ObjectId], ref: 'Unit', default: [] },
     active: { type: Boolean, default: true },
   },

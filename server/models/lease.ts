@@ -2,7 +2,7 @@ import { model, Schema, type InferSchemaType } from 'mongoose';
 
 const leaseSchema = new Schema(
   {
-    /** What the lease guards, e.g. "outbox-dispatcher" or a schedule's time slot. */
+    /** Name of the guarded work, e.g. "outbox-dispatcher" or a schedule's time slot. */
     _id: { type: String, required: true },
     holder: { type: String, required: true },
     expiresAt: { type: Date, required: true },

@@ -9,7 +9,7 @@ const reminderLogSchema = new Schema(
     contactId: { type: Schema.Types.ObjectId, ref: 'Contact', required: true },
     /** Reminder to the contact, escalation to the unit's leader, or escalation to the bureau group. */
     step: { type: String, enum: reminderSteps, required: true },
-    /** Who was sent the message: the contact, the leader, or the group robot. */
+    /** Recipient of the message: the contact's or leader's userid, or "group" for the group robot. */
     recipient: { type: String, required: true },
     slot: { type: Date, required: true },
   },

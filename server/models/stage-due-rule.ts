@@ -1,7 +1,7 @@
 import { model, Schema, type InferSchemaType } from 'mongoose';
 import { stages } from '../reports/stages.ts';
 
-/** What a stage's due date counts from: the batch's publication or another stage's report. */
+/** Starting points of a stage's due date: the batch's publication or another stage's report. */
 export const dueBases = ['published', ...stages] as const;
 
 const stageDueRuleSchema = new Schema(

@@ -31,14 +31,14 @@ export interface BatchListItem extends BatchView {
   myConfirmedAt: string | null;
 }
 
-/** A batch as a unit contact sees it: only the projects of their own units. */
+/** A batch as shown to a unit contact: only the projects of their own units. */
 export interface MyBatchResponse {
   batch: BatchView;
   projects: ProjectView[];
   confirmedAt: string | null;
 }
 
-/** A batch as the bureau sees it: the whole table and what the importer's checks found. */
+/** A batch as shown to the bureau: the whole table and the importer's findings. */
 export interface BatchDetailResponse {
   batch: BatchView;
   projects: ProjectView[];

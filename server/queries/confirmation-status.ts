@@ -19,7 +19,7 @@ export interface UnitConfirmation {
   contacts: ContactConfirmation[];
 }
 
-/** Who confirmed a batch and who did not, per unit and per contact, in table order of units. */
+/** Lists who confirmed a batch and who did not, per unit and per contact, in table order of units. */
 export async function confirmationStatus(batchId: Types.ObjectId) {
   const projects = await Project.find({ batchId }, { unitIds: 1, seq: 1 }).sort({ seq: 1 }).lean();
   const projectCount = new Map<string, number>();

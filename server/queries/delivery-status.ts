@@ -6,7 +6,7 @@ export const deliveryStates = ['未送达', '未读', '已读未确认', '已确
 export type DeliveryState = (typeof deliveryStates)[number];
 
 /**
- * Where each contact of a batch stands: the publish notice not delivered, delivered but unread,
+ * Computes each batch contact's delivery state: the publish notice not delivered, delivered but unread,
  * read but not confirmed, or confirmed. Read and undelivered lists come from DingTalk's send
  * results, refreshed by `refreshDelivery`.
  */

@@ -2,7 +2,7 @@ import type { Types } from 'mongoose';
 import type { RateLimitSettings } from '../auth/rate-limit.ts';
 import type { SessionOptions } from '../auth/session.ts';
 
-/** What the routes need from the rest of the product, passed in so tests can start the app. */
+/** Dependencies of the routes on the rest of the product, passed in so tests can start the app. */
 export interface RouteDeps {
   demo: boolean;
   session: SessionOptions;

@@ -103,7 +103,7 @@ export async function loadRoster(roster: Roster): Promise<{ units: number; conta
   return { units: roster.units.length, contacts: people.length };
 }
 
-/** The roster as the DingTalk simulator's organisation: one department per unit, under the root. */
+/** Builds the DingTalk simulator's organisation from the roster: one department per unit, under the root. */
 export function simulatorDirectory(roster: Roster): { users: SimulatorUser[]; departments: SimulatorDepartment[] } {
   return {
     users: rosterPeople(roster).map((person) => ({

@@ -18,7 +18,7 @@ export interface PublishBatchProps {
 export interface PublishResult {
   groupPosts: number;
   workNotifications: number;
-  /** Units with projects in the batch but nobody on the roster to notify. */
+  /** Units with projects in the batch but no contact on the roster to notify. */
   unitsWithoutContacts: string[];
 }
 

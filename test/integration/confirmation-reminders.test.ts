@@ -82,7 +82,7 @@ test.serial('a late run catches up within the grace window', async (t) => {
   const batch = await Batch.findOne().lean();
   await Confirmation.create({ batchId: batch!._id, contactId: wang!._id, unitIds: wang!.unitIds, confirmedAt: clock, channel: 'miniapp' });
 
-  // Nobody ticked at 09:30 on Tuesday; the 14:00 tick runs that slot.
+  // No instance ticked at 09:30 on Tuesday, so the 14:00 tick runs that slot.
   at('2026-12-08T06:00:00Z');
   await runner('a').tick();
   const reminders = await queued('confirm-reminder:2026-12-08');
