@@ -61,6 +61,8 @@ const reportSchema = new Schema(
 reportSchema.index({ authorContactId: 1, idempotencyKey: 1 }, { unique: true });
 // Serves a project's page and its stage states: the reports of a project, newest first.
 reportSchema.index({ projectId: 1, submittedAt: -1 });
+// Serves the plan checks of a submission: the latest report of one stage of a project.
+reportSchema.index({ projectId: 1, stage: 1, submittedAt: -1 });
 // Serves the bureau's review list (GET /api/reports?state=submitted), oldest first.
 reportSchema.index({ state: 1, submittedAt: 1 });
 

@@ -106,17 +106,24 @@ export async function planContextFor(
   excludeReportId: Types.ObjectId | undefined,
   session: ClientSession,
 ): Promise<PlanContext> {
-  const others = await Report.find({
-    projectId: project._id,
-    state: { $in: ['submitted', 'accepted'] },
-    stage: { $in: ['procurement', 'contractFiling'] },
-    ...(excludeReportId === undefined ? {} : { _id: { $ne: excludeReportId } }),
-  })
-    .sort({ submittedAt: -1, _id: -1 })
-    .session(session)
-    .lean();
-  const procurement = others.find((report) => report.stage === 'procurement')?.fields as Partial<StageFields['procurement']> | undefined;
-  const contract = others.find((report) => report.stage === 'contractFiling')?.fields as Partial<StageFields['contractFiling']> | undefined;
+  // One indexed lookup per stage reads a single report, however many a project has collected.
+  const latestOf = (stage: 'procurement' | 'contractFiling') =>
+    Report.findOne(
+      {
+        projectId: project._id,
+        stage,
+        state: { $in: ['submitted', 'accepted'] },
+        ...(excludeReportId === undefined ? {} : { _id: { $ne: excludeReportId } }),
+      },
+      { fields: 1 },
+    )
+      .sort({ submittedAt: -1, _id: -1 })
+      .session(session)
+      .lean();
+  const procurementReport = await latestOf('procurement');
+  const contractReport = await latestOf('contractFiling');
+  const procurement = procurementReport?.fields as Partial<StageFields['procurement']> | undefined;
+  const contract = contractReport?.fields as Partial<StageFields['contractFiling']> | undefined;
 
   return {
     investmentTotal: project.investment.total,
