@@ -20,6 +20,7 @@ import { openDatabase, type Database } from './db/connect.ts';
 import { parseNotice } from './importer/parse-notice.ts';
 import { saveParsedNotice } from './importer/save.ts';
 import { Batch } from './models/batch.ts';
+import { fillMissingProgress } from './reports/progress.ts';
 import { loadRoster, readRoster, simulatorDirectory, type Roster } from './seed/roster.ts';
 import { logger } from './log.ts';
 
@@ -97,6 +98,7 @@ async function userIdByAuthCode(client: DingTalkClient, code: string): Promise<s
  */
 export async function startProduct(config: Config): Promise<RunningProduct> {
   const database = await openDatabase(config);
+  await fillMissingProgress();
 
   let simulator: RunningProduct['simulator'];
   let dingtalk = config.dingtalk;

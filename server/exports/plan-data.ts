@@ -3,18 +3,12 @@ import { CLASSIFIED_SCOPE } from '../importer/cells.ts';
 import type { Nature } from '../importer/types.ts';
 import { Batch } from '../models/batch.ts';
 import { Project } from '../models/project.ts';
-import { Report, type ReportState } from '../models/report.ts';
 import { Unit } from '../models/unit.ts';
-import { presentStageStates } from '../presenters/report.ts';
+import { progressOf, type ProjectProgress, type StageProgress as StoredStageProgress } from '../reports/progress.ts';
 import { confirmationStatus } from '../queries/confirmation-status.ts';
 import { stages, type Stage } from '../reports/stage-names.ts';
 
-/** State of a stage: that of its most recently submitted report, or none. */
-export interface StageProgress {
-  state: 'none' | ReportState;
-  /** When that report last changed (submitted, resubmitted or reviewed); null without a report. */
-  at: Date | null;
-}
+export type StageProgress = Pick<StoredStageProgress, 'state' | 'at'>;
 
 /** One row of the plan table with the project's progress. Amounts are in 分. */
 export interface PlanExportProject {
@@ -61,11 +55,6 @@ export async function loadPlanExport(batchId: Types.ObjectId): Promise<PlanExpor
   const projects = await Project.find({ batchId }).sort({ seq: 1 }).lean();
   const units = await Unit.find({ _id: { $in: projects.flatMap((project) => project.unitIds) } }, { name: 1 }).lean();
   const unitName = new Map(units.map((unit) => [unit._id.toString(), unit.name]));
-  // Only the fields the table shows are read; free text of reports stays in the database.
-  const reports = await Report.find(
-    { batchId },
-    { projectId: 1, stage: 1, state: 1, submittedAt: 1, updatedAt: 1, 'fields.amount': 1, 'common.paidToDate': 1 },
-  ).lean();
   const status = await confirmationStatus(batchId);
 
   return {
@@ -83,7 +72,7 @@ export async function loadPlanExport(batchId: Types.ObjectId): Promise<PlanExpor
         special: project.yearInvestment.special,
         other: project.yearInvestment.other,
       },
-      ...progressOf(reports.filter((report) => report.projectId.equals(project._id))),
+      ...exportedProgress(progressOf(project)),
     })),
     findings: batch.findings.map((finding) => finding.message),
     confirmations: status.units.flatMap((unit): PlanExportConfirmation[] => {
@@ -99,34 +88,9 @@ export async function loadPlanExport(batchId: Types.ObjectId): Promise<PlanExpor
   };
 }
 
-type ProgressReport = Parameters<typeof presentStageStates>[0][number] & { fields?: unknown; common?: unknown };
-
-/**
- * Sums up a project's reports. A returned report is left out of the amounts because the bureau
- * sent it back for correction, as the plan checks of new reports leave it out.
- */
-function progressOf(reports: ProgressReport[]): Pick<PlanExportProject, 'stages' | 'contractAmount' | 'paidToDate'> {
-  const states = presentStageStates(reports);
+function exportedProgress(progress: ProjectProgress): Pick<PlanExportProject, 'stages' | 'contractAmount' | 'paidToDate'> {
   const stageProgress = Object.fromEntries(
-    stages.map((stage) => {
-      const { state, updatedAt } = states[stage];
-      return [stage, { state, at: updatedAt === null ? null : new Date(updatedAt) }];
-    }),
+    stages.map((stage) => [stage, { state: progress.stages[stage].state, at: progress.stages[stage].at }]),
   ) as Record<Stage, StageProgress>;
-
-  const notReturned = reports.filter((report) => report.state !== 'returned').sort((a, b) => b.submittedAt.getTime() - a.submittedAt.getTime());
-  const contract = notReturned.find((report) => report.stage === 'contractFiling');
-  const paid = notReturned.map((report) => numberField(report.common, 'paidToDate')).filter((amount) => amount !== null);
-
-  return {
-    stages: stageProgress,
-    contractAmount: contract === undefined ? null : numberField(contract.fields, 'amount'),
-    paidToDate: paid.length === 0 ? null : Math.max(...paid),
-  };
-}
-
-function numberField(stored: unknown, key: string): number | null {
-  if (typeof stored !== 'object' || stored === null) return null;
-  const value = (stored as Record<string, unknown>)[key];
-  return typeof value === 'number' ? value : null;
+  return { stages: stageProgress, contractAmount: progress.contractAmount, paidToDate: progress.paidToDate };
 }

@@ -1,10 +1,31 @@
 import { model, Schema, type InferSchemaType } from 'mongoose';
+import { stages } from '../reports/stage-names.ts';
 import { investmentSchema, yearInvestmentSchema } from './money.ts';
+import { reportStates } from './report.ts';
 
 export const natures = ['new', 'upgrade', 'continuing'] as const;
 
 const periodSchema = new Schema(
   { startYear: { type: Number, required: true }, endYear: { type: Number, required: true } },
+  { _id: false },
+);
+
+const stageProgressSchema = new Schema(
+  {
+    state: { type: String, enum: ['none', ...reportStates], required: true, default: 'none' },
+    at: { type: Date, default: null },
+    reportedOn: { type: String, default: null },
+  },
+  { _id: false },
+);
+
+/** Summary of the project's reports, written by `refreshProjectProgress`; see server/reports/progress.ts. */
+const progressSchema = new Schema(
+  {
+    stages: new Schema(Object.fromEntries(stages.map((stage) => [stage, { type: stageProgressSchema, default: () => ({}) }])), { _id: false }),
+    contractAmount: { type: Number, default: null },
+    paidToDate: { type: Number, default: null },
+  },
   { _id: false },
 );
 
@@ -23,6 +44,7 @@ const projectSchema = new Schema(
     classified: { type: Boolean, required: true, default: false },
     investment: { type: investmentSchema, required: true },
     yearInvestment: { type: yearInvestmentSchema, required: true },
+    progress: { type: progressSchema, default: () => ({ stages: {} }) },
   },
   { timestamps: true },
 );
@@ -31,6 +53,8 @@ const projectSchema = new Schema(
 projectSchema.index({ batchId: 1, seq: 1 }, { unique: true });
 // Serves a contact's view: the projects of their units in a batch.
 projectSchema.index({ unitIds: 1, batchId: 1 });
+// Serves the dashboard's project matrix: newest batch first, each in table order.
+projectSchema.index({ batchId: -1, seq: 1 });
 
 export type ProjectRecord = InferSchemaType<typeof projectSchema>;
 export const Project = model('Project', projectSchema);

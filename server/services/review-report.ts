@@ -1,3 +1,4 @@
+import { refreshProjectProgress } from '../reports/progress.ts';
 import mongoose, { type Types } from 'mongoose';
 import { reportReviewedCard } from '../../bot/messages/report-reviewed.ts';
 import { conflict, notFound } from '../errors.ts';
@@ -36,6 +37,7 @@ export async function reviewReport({ reportId, decision, reason, actor, appUrl }
     report.set({ state, review });
     await report.save({ session });
     await ReportVersion.updateOne({ reportId, version: report.version }, { $set: { review } }, { session });
+    await refreshProjectProgress(report.projectId, session);
 
     const card = reportReviewedCard(
       {

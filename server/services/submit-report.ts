@@ -1,3 +1,4 @@
+import { refreshProjectProgress } from '../reports/progress.ts';
 import mongoose, { type ClientSession, type Types } from 'mongoose';
 import type { Viewer } from '../auth/viewer.ts';
 import { badRequest, conflict } from '../errors.ts';
@@ -99,6 +100,7 @@ export async function submitReport({ project, viewer, actor, idempotencyKey, inp
       { session },
     );
     await ReportVersion.create([{ reportId, projectId: project._id, version: 1, idempotencyKey, ...snapshot }], { session });
+    await refreshProjectProgress(project._id, session);
     await recordAudit(
       session,
       actor,
@@ -138,6 +140,7 @@ export async function resubmitReport({ project, reportId, viewer, actor, idempot
       [{ reportId, projectId: project._id, stage: input.stage, version, fields: content.fields, common: content.common, evidenceFileIds, submittedBy: submitter(viewer), submittedAt: now, idempotencyKey }],
       { session },
     );
+    await refreshProjectProgress(project._id, session);
     await recordAudit(
       session,
       actor,

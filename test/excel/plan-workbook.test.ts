@@ -11,6 +11,7 @@ import { Batch } from '../../server/models/batch.ts';
 import { Confirmation } from '../../server/models/confirmation.ts';
 import { Contact } from '../../server/models/contact.ts';
 import { Project } from '../../server/models/project.ts';
+import { refreshProjectProgress } from '../../server/reports/progress.ts';
 import { Report, type ReportState } from '../../server/models/report.ts';
 import { Unit } from '../../server/models/unit.ts';
 import type { Stage } from '../../server/reports/stage-names.ts';
@@ -87,6 +88,7 @@ async function seedProgress(): Promise<void> {
   ]);
   // A later contract filing that was returned does not replace the standing amount.
   await Report.create(report('contractFiling', 'returned', '2022-09-25T02:00:00Z', { amount: 120_000_000 }, 0));
+  await refreshProjectProgress(project._id);
 }
 
 function toArrayBuffer(buffer: Buffer): ArrayBuffer {

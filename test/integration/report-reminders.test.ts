@@ -11,6 +11,7 @@ import { OutboxMessage } from '../../server/models/outbox-message.ts';
 import { Project } from '../../server/models/project.ts';
 import { Report } from '../../server/models/report.ts';
 import { ScheduleSetting } from '../../server/models/schedule.ts';
+import { refreshProjectProgress } from '../../server/reports/progress.ts';
 import { StageDueRule } from '../../server/models/stage-due-rule.ts';
 import { loadRoster, readRoster } from '../../server/seed/roster.ts';
 import { systemActor } from '../../server/services/audit.ts';
@@ -59,6 +60,7 @@ test.before(async () => {
     submittedAt: new Date('2026-12-15T02:00:00Z'),
   });
   await Report.collection.updateOne({ _id: report._id }, { $set: { createdAt: new Date('2026-12-15T02:00:00Z') } });
+  await refreshProjectProgress(projectOne._id);
   await runner().ensureSettings();
   // The schedules count as configured long before this test's clock, whatever today's date is.
   await ScheduleSetting.collection.updateMany({}, { $set: { createdAt: new Date('2026-11-01T00:00:00Z') } });
@@ -101,6 +103,7 @@ test.serial('overdue and returned reports are named', async (t) => {
     submittedBy: { contactId: wang._id, userId: wang.userId, name: wang.name },
     submittedAt: clock,
   });
+  await refreshProjectProgress(projectTwo._id);
 
   clock = new Date('2026-12-22T01:01:00Z'); // Tuesday, one working day after the procurement due date
   await runner().tick();
