@@ -3,7 +3,7 @@ import { Batch } from '../models/batch.ts';
 import { Project } from '../models/project.ts';
 import { Unit } from '../models/unit.ts';
 import { recordAudit, systemActor, type Actor } from '../services/audit.ts';
-import type { ParsedNotice } from './types.ts';
+import { parsedNoticeSchema, type ParsedNotice } from './types.ts';
 
 export interface SaveResult {
   batchId: string;
@@ -33,6 +33,9 @@ export class PublishedBatchChangeError extends Error {
   }
 }
 
+/** Rows sent to MongoDB per bulk write. */
+const bulkWriteRows = 1000;
+
 type StoredProject = Pick<ParsedNotice['projects'][number], 'name' | 'scope' | 'nature' | 'period' | 'classified' | 'investment' | 'yearInvestment'> & {
   units: string[];
 };
@@ -58,10 +61,14 @@ function rowContent(project: StoredProject): string {
  */
 export async function saveParsedNotice(parsed: ParsedNotice, options: SaveOptions = {}): Promise<SaveResult> {
   const actor = options.actor ?? systemActor;
+  parsedNoticeSchema.parse(parsed);
   return mongoose.connection.transaction(async (session) => {
     const unitNames = [...new Set(parsed.projects.flatMap((project) => project.units))];
-    for (const name of unitNames) {
-      await Unit.updateOne({ name }, { $setOnInsert: { name } }, { upsert: true, session });
+    if (unitNames.length > 0) {
+      await Unit.bulkWrite(
+        unitNames.map((name) => ({ updateOne: { filter: { name }, update: { $setOnInsert: { name } }, upsert: true } })),
+        { session, ordered: false },
+      );
     }
     const units = await Unit.find({ name: { $in: unitNames } }).session(session).lean();
     const unitId = new Map(units.map((unit) => [unit.name, unit._id]));
@@ -86,10 +93,13 @@ export async function saveParsedNotice(parsed: ParsedNotice, options: SaveOption
       { upsert: true, returnDocument: 'after', session, runValidators: true },
     );
 
-    for (const project of parsed.projects) {
-      await Project.updateOne(
-        { batchId: batch._id, seq: project.seq },
-        {
+    // One bulk write per thousand rows instead of one round trip per row. bulkWrite runs no schema
+    // validators, so the rows were checked against parsedNoticeSchema above, which holds the
+    // same rules (integer 分, known natures, required fields).
+    const rowUpdates = parsed.projects.map((project) => ({
+      updateOne: {
+        filter: { batchId: batch._id, seq: project.seq },
+        update: {
           $set: {
             unitIds: project.units.map((name) => unitId.get(name)!),
             name: project.name,
@@ -101,8 +111,11 @@ export async function saveParsedNotice(parsed: ParsedNotice, options: SaveOption
             yearInvestment: project.yearInvestment,
           },
         },
-        { upsert: true, session, runValidators: true },
-      );
+        upsert: true,
+      },
+    }));
+    for (let start = 0; start < rowUpdates.length; start += bulkWriteRows) {
+      await Project.bulkWrite(rowUpdates.slice(start, start + bulkWriteRows), { session, ordered: true });
     }
     const removed = await Project.deleteMany(
       { batchId: batch._id, seq: { $nin: parsed.projects.map((project) => project.seq) } },
