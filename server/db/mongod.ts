@@ -17,6 +17,8 @@ export interface EmbeddedMongodOptions {
   /** Fixed for a persistent data folder, because the replica set config records host:port. */
   port?: number;
   replSet?: string;
+  /** WiredTiger cache in GB. Default 0.25, small because the demo and tests hold little data. */
+  cacheSizeGB?: number;
 }
 
 export async function freePort(): Promise<number> {
@@ -87,7 +89,7 @@ export async function startEmbeddedMongod(options: EmbeddedMongodOptions): Promi
   const child = spawn(
     binary,
     ['--dbpath', options.dbPath, '--port', String(port), '--bind_ip', '127.0.0.1', '--replSet', replSet,
-      '--wiredTigerCacheSizeGB', '0.25', '--setParameter', 'diagnosticDataCollectionEnabled=false'],
+      '--wiredTigerCacheSizeGB', String(options.cacheSizeGB ?? 0.25), '--setParameter', 'diagnosticDataCollectionEnabled=false'],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   await waitForExitOrReady(child);
