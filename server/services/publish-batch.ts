@@ -79,7 +79,9 @@ export async function publishBatch({ batchId, actor, appUrl }: PublishBatchProps
       appUrl(`/admin/batches/${batch.id}`),
     );
 
-    await OutboxMessage.create(
+    // insertMany validates every message and writes them in one command, where create() would
+    // take one round trip per message, thousands for a batch that reaches thousands of contacts.
+    await OutboxMessage.insertMany(
       [
         { dedupeKey: `batch-published:${batch.id}:group`, kind: 'group', batchId: batch._id, body: groupPost },
         ...notifications,
