@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { firstScreenBudget } from './scripts/first-screen-size.ts';
+import { precompressBuild } from './scripts/precompress.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
@@ -10,7 +11,8 @@ export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/app/',
   // The budget check reads the manifest after each build and fails the build above 100 KiB gzip.
-  plugins: [react(), firstScreenBudget()],
+  // The server sends the precompressed copies to clients that accept Brotli or gzip.
+  plugins: [react(), firstScreenBudget(), precompressBuild()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

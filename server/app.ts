@@ -86,6 +86,8 @@ async function miniapp(ctx: Context, next: Next): Promise<void> {
   const relative = ctx.path.slice(appBasePath.length) || '/';
   const isAsset = relative.startsWith('/assets/');
   if (isAsset) ctx.set('Cache-Control', 'public, max-age=31536000, immutable');
+  // koa-send picks the build's .br or .gz copy by Accept-Encoding, so caches must key on it.
+  ctx.vary('Accept-Encoding');
   await send(ctx, isAsset ? relative : '/index.html', { root: miniappDist });
 }
 
