@@ -148,6 +148,7 @@ export function checkAgainstPlan(stage: Stage, content: ReportContent, plan: Pla
 /** Checks that every evidence file exists and was uploaded to this project; returns the ids without repeats. */
 export async function checkEvidence(projectId: Types.ObjectId, fileIds: string[], session: ClientSession): Promise<Types.ObjectId[]> {
   const unique = [...new Set(fileIds)];
+  if (unique.length === 0) return [];
   const files = await EvidenceFile.find({ _id: { $in: unique }, 'metadata.projectId': projectId }, { _id: 1 }).session(session).lean();
   const found = new Set(files.map((file) => file._id.toString()));
   const missing = unique.find((id) => !found.has(id));
