@@ -2,7 +2,7 @@
 // document on stdout. Logs and progress go to stderr. Usage:
 //   npm run bench [-- [--json] [name ...]]
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, release, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedMongod } from '../server/db/mongod.ts';
 import { broadcastBenchmark } from './broadcast.ts';
@@ -19,7 +19,9 @@ function describeMachine(): string {
   const cores = cpus();
   const model = cores[0]?.model.trim() ?? 'unknown CPU';
   const memoryGiB = (totalmem() / 1024 ** 3).toFixed(0);
-  return `${cores.length} × ${model}, ${memoryGiB} GiB RAM, Linux ${release()}, Node.js ${process.versions.node}`;
+  // The machine may be shared: a load average above the core count means other work competed.
+  const load = loadavg().map((value) => value.toFixed(1)).join(' ');
+  return `${cores.length} × ${model}, ${memoryGiB} GiB RAM, Linux ${release()}, Node.js ${process.versions.node}; load average ${load} at the end of the run`;
 }
 
 function usage(): string {
