@@ -7,6 +7,9 @@ import type {
   BatchListItem,
   ConfirmResponse,
   Confirmations,
+  DashboardFilter,
+  DashboardMatrix,
+  DashboardOverview,
   Delivery,
   DemoContact,
   EvidenceChecklist,
@@ -159,3 +162,20 @@ export function listOutbox(state: OutboxState | undefined, limit: number, option
 /** Puts a failed message back in the queue. Fails with 409 unless the message is in the failed state. */
 export const resendOutboxMessage = (id: string): Promise<{ ok: true }> =>
   request('POST', `/api/outbox/${encodeURIComponent(id)}/resend`);
+
+/** Turns a dashboard filter into query parameters, leaving out the unset ones. */
+function dashboardQuery(filter: DashboardFilter, extra: Record<string, string> = {}): string {
+  const query = new URLSearchParams(extra);
+  for (const [key, value] of Object.entries(filter)) {
+    if (typeof value === 'string' && value !== '') query.set(key, value);
+  }
+  return query.toString();
+}
+
+/** Reads the bureau's overview of published batches under a filter (admins and viewers). */
+export const getDashboardOverview = (filter: DashboardFilter, options?: RequestOptions): Promise<DashboardOverview> =>
+  request('GET', `/api/dashboard/overview?${dashboardQuery(filter)}`, undefined, options);
+
+/** Reads one page of the project × stage matrix under a filter (admins and viewers). */
+export const getDashboardMatrix = (filter: DashboardFilter, page: number, pageSize: number, options?: RequestOptions): Promise<DashboardMatrix> =>
+  request('GET', `/api/dashboard/matrix?${dashboardQuery(filter, { page: String(page), pageSize: String(pageSize) })}`, undefined, options);
