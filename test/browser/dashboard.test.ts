@@ -41,7 +41,7 @@ async function openDashboard(page: Page, person: string): Promise<void> {
 }
 
 test.serial('desktop dashboard with filters', async (t) => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
   const page = await context.newPage();
   const errors = pageErrors(page);
   await openDashboard(page, '方思齐');
@@ -59,13 +59,18 @@ test.serial('desktop dashboard with filters', async (t) => {
   t.is(await matrix.locator('thead th').count(), 11);
   const overdue = generated.filter((project) => project.stages.length === 0).length;
   t.regex(await page.getByTestId('dashboard-overdue').innerText(), new RegExp(`逾期未报送（${overdue}）`));
+  await page.locator('.jdt-dash-columns').nth(2).screenshot({ path: 'test-results/browser/dashboard-desktop-batches.png' });
+  // The batch's workbook downloads from the funds table.
+  const download = page.waitForEvent('download');
+  await page.getByTestId('dashboard-batches').getByText('导出', { exact: true }).click();
+  t.regex((await download).suggestedFilename(), /\.xlsx$/);
   await page.evaluate(() => window.scrollTo(0, 0));
   await screenshot(page, 'dashboard-desktop');
   await page.screenshot({ path: 'test-results/browser/dashboard-desktop-full.png', fullPage: true });
 
   // Filter by unit: the address keeps the filter and every row is that unit's.
   const justice = await Unit.findOne({ name: '市司法局' }).lean();
-  await page.getByLabel('建设单位').selectOption(justice!._id.toString());
+  await page.getByRole('combobox', { name: '建设单位', exact: true }).selectOption(justice!._id.toString());
   await page.waitForURL(`**/admin/dashboard?unitId=${justice!._id.toString()}`);
   await matrix.locator('h2', { hasText: '项目进度（4 个' }).waitFor();
   for (const text of await matrix.locator('tbody .jdt-matrix__units').allInnerTexts()) t.true(text.includes('市司法局'), text);
@@ -76,7 +81,7 @@ test.serial('desktop dashboard with filters', async (t) => {
   await page.getByPlaceholder('搜索项目名称或建设单位').fill('不存在的项目');
   await page.getByPlaceholder('搜索项目名称或建设单位').press('Enter');
   await page.getByText('没有符合条件的项目').first().waitFor();
-  await page.getByLabel('建设单位').selectOption('');
+  await page.getByRole('combobox', { name: '建设单位', exact: true }).selectOption('');
   await page.getByPlaceholder('搜索项目名称或建设单位').fill('四责协同');
   await page.getByPlaceholder('搜索项目名称或建设单位').press('Enter');
   await matrix.locator('h2', { hasText: '项目进度（1 个' }).waitFor();
@@ -85,8 +90,8 @@ test.serial('desktop dashboard with filters', async (t) => {
   // Overdue procurement only.
   await page.getByPlaceholder('搜索项目名称或建设单位').fill('');
   await page.getByPlaceholder('搜索项目名称或建设单位').press('Enter');
-  await page.getByLabel('阶段').selectOption('procurement');
-  await page.getByLabel('状态').selectOption('overdue');
+  await page.getByRole('combobox', { name: '阶段', exact: true }).selectOption('procurement');
+  await page.getByRole('combobox', { name: '状态', exact: true }).selectOption('overdue');
   await matrix.locator('h2', { hasText: `项目进度（${overdue} 个` }).waitFor();
   const cells = await matrix.locator('tbody tr td:nth-child(6)').allInnerTexts();
   t.true(cells.length > 0 && cells.every((text) => text.trim() === '逾期'), cells.join(','));

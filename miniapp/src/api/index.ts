@@ -85,6 +85,9 @@ export const getReminders = (id: string, options?: RequestOptions): Promise<Remi
   request('GET', `${batchPath(id)}/reminders`, undefined, options);
 
 /** Publishes a draft batch, which queues the group post and the contacts' work notifications. Fails with 409 if already published. */
+/** Address of a batch's Excel workbook: the plan table with each project's progress, and the confirmations. */
+export const batchWorkbookUrl = (id: string): string => `${batchPath(id)}/export.xlsx`;
+
 export const publishBatch = (id: string): Promise<PublishResponse> => request('POST', `${batchPath(id)}/publish`);
 
 /** Records the contact's confirmation of receipt. Confirming twice keeps the first time. */

@@ -5,6 +5,7 @@ import { Loaded } from '../../common/Loaded.tsx';
 import { PageLayout } from '../../common/PageLayout.tsx';
 import { formatNoticeDate } from '../../common/format.ts';
 import { useLoad } from '../../common/useLoad.ts';
+import { BatchFunds } from './BatchFunds.tsx';
 import { FundsChart, StageChart } from './Charts.tsx';
 import { Filters } from './Filters.tsx';
 import { filterFromParams, filterKey, paramsFromFilter } from './filter-params.ts';
@@ -65,7 +66,10 @@ export default function DashboardPage(): ReactNode {
               <OwedList title="逾期未报送" owed={data.overdue} empty="没有逾期的阶段" testId="dashboard-overdue" />
               <OwedList title="退回待修改" owed={data.returned} empty="没有退回的报送" testId="dashboard-returned" />
             </div>
-            <ConfirmationList confirmations={data.confirmations} />
+            <div className="jdt-dash-columns">
+              <BatchFunds byBatch={data.byBatch} />
+              <ConfirmationList confirmations={data.confirmations} />
+            </div>
           </>
         )}
       </Loaded>

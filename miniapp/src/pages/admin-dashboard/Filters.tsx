@@ -23,7 +23,7 @@ function Choice({ label, value, choices, onChange }: ChoiceProps): ReactNode {
   return (
     <label className="jdt-dash-filter">
       <span className="jdt-dash-filter__label">{label}</span>
-      <select value={value ?? ''} onChange={(event) => onChange(event.target.value === '' ? undefined : event.target.value)}>
+      <select aria-label={label} value={value ?? ''} onChange={(event) => onChange(event.target.value === '' ? undefined : event.target.value)}>
         <option value="">全部</option>
         {choices.map((choice) => (
           <option key={choice.value} value={choice.value}>
