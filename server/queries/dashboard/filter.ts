@@ -1,11 +1,12 @@
 // The dashboard's filters, turned into one project query, so the overview and the matrix count
 // the same projects.
-import type { QueryFilter, Types } from 'mongoose';
+import { Types, type QueryFilter } from 'mongoose';
 import { Batch } from '../../models/batch.ts';
 import { type natures, type ProjectRecord } from '../../models/project.ts';
 import { Unit } from '../../models/unit.ts';
 import type { Stage } from '../../reports/stage-names.ts';
 import { stages } from '../../reports/stage-names.ts';
+import type { OverdueCondition } from './overdue.ts';
 
 /** States a stage can be filtered by: those of its latest report, and overdue under the due rules. */
 export const dashboardStates = ['none', 'submitted', 'returned', 'accepted', 'overdue'] as const;
@@ -39,16 +40,17 @@ export async function publishedBatches(): Promise<PublishedBatch[]> {
   return batches.map((batch) => ({ _id: batch._id, docNo: batch.docNo, title: batch.title, year: batch.year, publishedAt: batch.publishedAt! }));
 }
 
-/**
- * Builds the project query of a filter within the given batches. The overdue state depends on
- * today's date and the due rules, so the query only narrows it to stages without a report; the
- * caller checks the due dates.
- */
-export async function projectQuery(filter: DashboardFilter, batches: readonly PublishedBatch[]): Promise<QueryFilter<ProjectRecord>> {
+/** Builds the project query of a filter within the given batches, with the day's overdue conditions. */
+export async function projectQuery(
+  filter: DashboardFilter,
+  batches: readonly PublishedBatch[],
+  overdue: readonly OverdueCondition[],
+): Promise<QueryFilter<ProjectRecord>> {
   const batchIds = batches.map((batch) => batch._id).filter((id) => filter.batchId === undefined || id.toString() === filter.batchId);
   const conditions: Array<QueryFilter<ProjectRecord>> = [{ batchId: { $in: batchIds } }];
 
-  if (filter.unitId !== undefined) conditions.push({ unitIds: filter.unitId });
+  // Aggregations do not cast, so ids are ObjectIds here already.
+  if (filter.unitId !== undefined) conditions.push({ unitIds: new Types.ObjectId(filter.unitId) });
   if (filter.nature !== undefined) conditions.push({ nature: filter.nature });
   if (filter.q !== undefined && filter.q !== '') {
     const pattern = new RegExp(escapeRegex(filter.q), 'i');
@@ -56,10 +58,13 @@ export async function projectQuery(filter: DashboardFilter, batches: readonly Pu
     conditions.push({ $or: [{ name: pattern }, { unitIds: { $in: units.map((unit) => unit._id) } }] });
   }
 
-  if (filter.state !== undefined) {
-    const state = filter.state === 'overdue' ? 'none' : filter.state;
-    const filtered = filter.stage === undefined ? stages : [filter.stage];
-    conditions.push({ $or: filtered.map((stage) => ({ [`progress.stages.${stage}.state`]: state })) });
+  const filtered = filter.stage === undefined ? stages : [filter.stage];
+  if (filter.state === 'overdue') {
+    const matching = overdue.filter((item) => filtered.includes(item.stage));
+    // No stage can be overdue today, so no project matches.
+    conditions.push(matching.length === 0 ? { _id: { $in: [] } } : { $or: matching.map((item) => item.condition) });
+  } else if (filter.state !== undefined) {
+    conditions.push({ $or: filtered.map((stage) => ({ [`progress.stages.${stage}.state`]: filter.state })) });
   }
   return conditions.length === 1 ? conditions[0]! : { $and: conditions };
 }

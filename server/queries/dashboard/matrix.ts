@@ -4,7 +4,7 @@ import type { natures } from '../../models/project.ts';
 import type { ReportState } from '../../models/report.ts';
 import { stages, type Stage } from '../../reports/stage-names.ts';
 import type { DashboardFilter } from './filter.ts';
-import { loadDashboardProjects, unitNames, type Page } from './projects.ts';
+import { loadDashboardPage, unitNames, type Page } from './projects.ts';
 
 export interface MatrixCellView {
   state: 'none' | ReportState;
@@ -39,7 +39,7 @@ export interface DashboardMatrix {
 
 export async function dashboardMatrix(filter: DashboardFilter, now: Date, page: number, pageSize: number): Promise<DashboardMatrix> {
   const window: Page = { skip: (page - 1) * pageSize, limit: pageSize };
-  const { batchOf, projects, total } = await loadDashboardProjects(filter, now, window);
+  const { batchOf, projects, total } = await loadDashboardPage(filter, now, window);
   const unitName = await unitNames(projects.flatMap((project) => project.unitIds));
 
   const rows = projects.map((project): MatrixRowView => {

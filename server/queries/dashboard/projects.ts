@@ -9,6 +9,7 @@ import type { natures } from '../../models/project.ts';
 import { owedStages, type DueContext, type OwedStage } from '../../reports/owed-stages.ts';
 import { progressOf, type ProjectProgress } from '../../reports/progress.ts';
 import { projectQuery, publishedBatches, type DashboardFilter, type PublishedBatch } from './filter.ts';
+import { overdueConditions } from './overdue.ts';
 
 interface Amounts {
   total: number;
@@ -39,16 +40,11 @@ export interface DashboardProjects {
   today: string;
 }
 
-const projection = { batchId: 1, seq: 1, name: 1, unitIds: 1, nature: 1, classified: 1, investment: 1, yearInvestment: 1, progress: 1 } as const;
+export const projection = { batchId: 1, seq: 1, name: 1, unitIds: 1, nature: 1, classified: 1, investment: 1, yearInvestment: 1, progress: 1 } as const;
 
 export async function dueContextFor(now: Date): Promise<DueContext> {
   const [rules, calendar] = await Promise.all([StageDueRule.find().lean(), new WorkingDayCalendar().load()]);
   return { rules, calendar, today: beijingDate(now), daysBefore: 0 };
-}
-
-/** Keeps a project when it owes the filtered stage, or any stage, as overdue. */
-function matchesOverdue(project: DashboardProject, filter: DashboardFilter): boolean {
-  return project.owed.some((item) => item.kind === 'overdue' && (filter.stage === undefined || item.stage === filter.stage));
 }
 
 export interface Page {
@@ -56,34 +52,38 @@ export interface Page {
   limit: number;
 }
 
-/**
- * Reads the projects of published batches that match the filter, newest batch first, each in
- * table order; with a page, only that page of them, and `total` counts all.
- */
-export async function loadDashboardProjects(filter: DashboardFilter, now: Date, page?: Page): Promise<DashboardProjects & { total: number }> {
+/** The published batches, the day's due context and overdue conditions, and the project query of a filter. */
+export async function dashboardScope(filter: DashboardFilter, now: Date) {
   const batches = await publishedBatches();
-  const batchOf = new Map(batches.map((batch) => [batch._id.toString(), batch]));
-  const query = await projectQuery(filter, batches);
   const context = await dueContextFor(now);
+  const overdue = overdueConditions(context, batches);
+  const query = await projectQuery(filter, batches, overdue);
+  return { batches, batchOf: new Map(batches.map((batch) => [batch._id.toString(), batch])), context, overdue, query };
+}
 
-  const withOwed = (project: Omit<DashboardProject, 'progress' | 'owed'> & { progress?: unknown }): DashboardProject => {
-    const progress = progressOf(project);
-    const publishedOn = beijingDate(batchOf.get(project.batchId.toString())!.publishedAt);
-    const owed = owedStages(progress, publishedOn, context).filter((item) => item.kind !== 'due-soon');
-    return { ...project, progress, owed };
-  };
-  const find = () => Project.find(query, projection).sort({ batchId: -1, seq: 1 });
+/** Adds what a project owes on the context's day, leaving out stages that are only due soon. */
+export function withOwed(
+  project: Omit<DashboardProject, 'progress' | 'owed'> & { progress?: unknown },
+  batchOf: ReadonlyMap<string, PublishedBatch>,
+  context: DueContext,
+): DashboardProject {
+  const progress = progressOf(project);
+  const publishedOn = beijingDate(batchOf.get(project.batchId.toString())!.publishedAt);
+  const owed = owedStages(progress, publishedOn, context).filter((item) => item.kind !== 'due-soon');
+  return { ...project, progress, owed };
+}
 
-  // Overdue depends on today's date, so those projects are found here and paged in memory.
-  if (page !== undefined && filter.state !== 'overdue') {
-    const [total, stored] = await Promise.all([Project.countDocuments(query), find().skip(page.skip).limit(page.limit).lean()]);
-    return { batches, batchOf, projects: stored.map(withOwed), total, today: context.today };
-  }
-  let projects = (await find().lean()).map(withOwed);
-  if (filter.state === 'overdue') projects = projects.filter((project) => matchesOverdue(project, filter));
-  const total = projects.length;
-  if (page !== undefined) projects = projects.slice(page.skip, page.skip + page.limit);
-  return { batches, batchOf, projects, total, today: context.today };
+/**
+ * Reads one page of the projects of published batches that match the filter, newest batch
+ * first, each in table order; `total` counts all of them.
+ */
+export async function loadDashboardPage(filter: DashboardFilter, now: Date, page: Page): Promise<DashboardProjects & { total: number }> {
+  const { batches, batchOf, context, query } = await dashboardScope(filter, now);
+  const [total, stored] = await Promise.all([
+    Project.countDocuments(query),
+    Project.find(query, projection).sort({ batchId: -1, seq: 1 }).skip(page.skip).limit(page.limit).lean(),
+  ]);
+  return { batches, batchOf, projects: stored.map((project) => withOwed(project, batchOf, context)), total, today: context.today };
 }
 
 /** Returns the names of the given units by id. */
