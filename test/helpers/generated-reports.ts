@@ -79,7 +79,8 @@ export async function generateReports(baseUrl: string): Promise<GeneratedProject
         const review = await admin.post(`/api/reports/${report.id}/review`, { decision, reason: decision === 'return' ? '请补充合同扫描件' : '' });
         if (review.status !== 200) throw new Error(`review failed: ${review.status} ${JSON.stringify(review.body)}`);
       }
-      if (isLast) lastState = decision === 'accept' ? 'accepted' : decision === 'return' ? 'returned' : 'submitted';
+      if (isLast && decision === 'accept') lastState = 'accepted';
+      if (isLast && decision === 'return') lastState = 'returned';
     }
     generated.push({
       id: project._id.toString(),

@@ -13,7 +13,7 @@ import { connectTestDatabase, dropTestDatabase } from '../helpers/database.ts';
 
 const calendar = new WorkingDayCalendar();
 const batches: PublishedBatch[] = [
-  // Published on the Friday before the 2026 National Day holiday, and in an ordinary week.
+  // Published the day before the 2026 National Day holiday, and in an ordinary week.
   { _id: new mongoose.Types.ObjectId(), docNo: '甲', title: '甲', year: 2026, publishedAt: new Date('2026-09-30T02:00:00Z') },
   { _id: new mongoose.Types.ObjectId(), docNo: '乙', title: '乙', year: 2026, publishedAt: new Date('2026-11-16T02:00:00Z') },
 ];

@@ -52,7 +52,7 @@ function conditionOf(rule: StageDueRuleRecord, context: DueContext, batches: rea
     const late = batches
       .map((batch) => ({ id: batch._id, due: due(batch) }))
       .filter((batch) => batch.due < context.today)
-      .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
+      .sort((a, b) => a.due.localeCompare(b.due));
     if (late.length === 0) return null;
     const lateIds: Types.ObjectId[] = late.map((batch) => batch.id);
     return {
@@ -78,7 +78,7 @@ function conditionOf(rule: StageDueRuleRecord, context: DueContext, batches: rea
 export function overdueConditions(context: DueContext, batches: readonly PublishedBatch[]): OverdueCondition[] {
   const conditions: OverdueCondition[] = [];
   for (const stage of stages) {
-    const rule = context.rules.find((each) => each.stage === stage);
+    const rule = context.rules.find((candidate) => candidate.stage === stage);
     const condition = rule === undefined ? null : conditionOf(rule, context, batches);
     if (condition !== null) conditions.push(condition);
   }

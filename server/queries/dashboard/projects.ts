@@ -52,7 +52,7 @@ export interface Page {
   limit: number;
 }
 
-/** The published batches, the day's due context and overdue conditions, and the project query of a filter. */
+/** Loads the published batches, the day's due context and overdue conditions, and builds the project query of a filter. */
 export async function dashboardScope(filter: DashboardFilter, now: Date) {
   const batches = await publishedBatches();
   const context = await dueContextFor(now);

@@ -5,7 +5,7 @@ import { authorize } from '../../policies/index.ts';
 import { input, validate } from '../../validate.ts';
 import { dashboardQuery, matrixQuery } from './schema.ts';
 
-/** The bureau's dashboard (驾驶舱) over published batches, read-only. */
+/** Serves the bureau's dashboard (驾驶舱) over published batches, read-only. */
 export function dashboardRouter(): Router {
   const router = new Router({ prefix: '/api/dashboard' });
 

@@ -3,7 +3,7 @@ import { batchWorkbookUrl, type DashboardOverview } from '../../api/index.ts';
 import { formatWanyuan } from '../../common/format.ts';
 import { formatRate } from './Summary.tsx';
 
-/** Each batch's planned, contracted and paid money with its execution rate, and its Excel workbook. */
+/** Shows each batch's planned, contracted and paid money with its execution rate, and its Excel workbook. */
 export function BatchFunds({ byBatch }: { byBatch: DashboardOverview['byBatch'] }): ReactNode {
   return (
     <section className="jdt-dash-section" aria-label="分批次资金" data-testid="dashboard-batches">

@@ -12,7 +12,7 @@ const fontFamily = "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Microsoft
 interface EChartProps {
   option: EChartsCoreOption;
   height: number;
-  /** What the chart shows, for screen readers. */
+  /** Description of the chart for screen readers. */
   label: string;
   testId?: string;
 }

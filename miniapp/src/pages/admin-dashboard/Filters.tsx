@@ -18,7 +18,7 @@ interface ChoiceProps {
   onChange: (value: string | undefined) => void;
 }
 
-/** A native select, which phones show as their own picker and desktops as a dropdown. */
+/** Renders a native select, which phones show as their own picker and desktops as a dropdown. */
 function Choice({ label, value, choices, onChange }: ChoiceProps): ReactNode {
   return (
     <label className="jdt-dash-filter">
@@ -35,7 +35,7 @@ function Choice({ label, value, choices, onChange }: ChoiceProps): ReactNode {
   );
 }
 
-/** The dashboard's filters: batch, unit, nature, stage, state and a search over names. */
+/** Renders the dashboard's filters: batch, unit, nature, stage, state and a search over names. */
 export function Filters({ filter, options, onChange }: FiltersProps): ReactNode {
   const [search, setSearch] = useState(filter.q ?? '');
   useEffect(() => setSearch(filter.q ?? ''), [filter.q]);

@@ -23,7 +23,7 @@ function OwedRow({ item }: { item: OwedItem }): ReactNode {
   );
 }
 
-/** The overdue stages, most overdue first, or the reports returned for correction. */
+/** Lists the overdue stages, most overdue first, or the reports returned for correction. */
 export function OwedList({ title, owed, empty, testId }: { title: string; owed: DashboardOverview['overdue']; empty: string; testId: string }): ReactNode {
   const more = owed.count > owed.items.length ? `，列出前 ${owed.items.length} 项` : '';
   return (
@@ -43,7 +43,7 @@ function describeUnconfirmed(units: DashboardOverview['confirmations'][number]['
   return `未确认：${named.join('；')}${rest}`;
 }
 
-/** Each published batch's confirmations, with the units that have not confirmed and their contacts. */
+/** Shows each published batch's confirmations, with the units that have not confirmed and their contacts. */
 export function ConfirmationList({ confirmations }: { confirmations: DashboardOverview['confirmations'] }): ReactNode {
   return (
     <List mode="card" header="接收确认" data-testid="dashboard-confirmations">

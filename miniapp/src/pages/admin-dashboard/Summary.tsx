@@ -20,7 +20,7 @@ function Figure({ label, value, unit, note }: { label: string; value: string; un
   );
 }
 
-/** The headline figures: projects, planned money by fund source, contracted and paid, and the execution rate. */
+/** Shows the headline figures: projects, planned money by fund source, contracted and paid, and the execution rate. */
 export function Summary({ totals }: { totals: DashboardOverview['totals'] }): ReactNode {
   return (
     <section className="jdt-dash-figures" aria-label="总体情况" data-testid="dashboard-figures">
