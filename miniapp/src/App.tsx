@@ -20,6 +20,8 @@ const ReviewQueuePage = lazy(() => import('./pages/admin-reviews/ReviewQueuePage
 const ReviewPage = lazy(() => import('./pages/admin-reviews/ReviewPage.tsx'));
 const ChecklistPage = lazy(() => import('./pages/admin-checklist/ChecklistPage.tsx'));
 const MessagesPage = lazy(() => import('./pages/admin-messages/MessagesPage.tsx'));
+// ECharts comes only with this page.
+const DashboardPage = lazy(() => import('./pages/admin-dashboard/DashboardPage.tsx'));
 const NotFoundPage = lazy(() => import('./pages/not-found/NotFoundPage.tsx'));
 
 /** The base path under which the server serves the micro-app; DingTalk messages link below it. */
@@ -126,6 +128,14 @@ export function App(): ReactNode {
                 element={
                   <RequireAuth area="bureau">
                     <MessagesPage />
+                  </RequireAuth>
+                }
+              />
+              <Route
+                path="/admin/dashboard"
+                element={
+                  <RequireAuth area="bureau">
+                    <DashboardPage />
                   </RequireAuth>
                 }
               />

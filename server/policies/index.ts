@@ -29,6 +29,7 @@ const rules = {
   'outbox.resend': ['admin'],
   'settings.read': ['admin', 'viewer'],
   'settings.edit': ['admin'],
+  'dashboard.read': ['admin', 'viewer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof rules;

@@ -1,5 +1,5 @@
-// Which stages of a project are owed on a given day under the bureau's due rules. Shared by the
-// reminders and the dashboard, so a stage counts as overdue in both or in neither.
+// The stages a project owes on a given day under the bureau's due rules. Shared by the reminders
+// and the dashboard, so a stage counts as overdue in both or in neither.
 import type { WorkingDayCalendar } from '../../bot/schedule/calendar.ts';
 import type { StageDueRuleRecord } from '../models/stage-due-rule.ts';
 import type { ProjectProgress } from './progress.ts';

@@ -9,6 +9,7 @@ import { evidenceChecklistRouter } from '../../server/routes/evidence-checklist/
 import { planFilesRouter } from '../../server/routes/exports/index.ts';
 import { filesRouter } from '../../server/routes/files/index.ts';
 import { healthRouter } from '../../server/routes/health.ts';
+import { dashboardRouter } from '../../server/routes/dashboard/index.ts';
 import { outboxRouter } from '../../server/routes/outbox/index.ts';
 import { projectsRouter } from '../../server/routes/projects/index.ts';
 import { reportsRouter } from '../../server/routes/reports/index.ts';
@@ -53,6 +54,7 @@ export function routeInventory(): string[] {
     outboxRouter(deps),
     settingsRouter(),
     planFilesRouter(),
+    dashboardRouter(),
   ];
   const routes = routers.flatMap((router) =>
     router.stack.flatMap((layer) => layer.methods.filter((method) => method !== 'HEAD').map((method) => `${method} ${layer.path}`)),
@@ -133,6 +135,9 @@ const rules: Record<string, Rule> = {
 
   'GET /api/evidence-checklist': { expect: signedIn },
   'PUT /api/evidence-checklist/:stage': { params: { stage: 'stage' }, body: () => ({ items: ['采购公告', '中标通知书'] }), expect: adminOnly },
+
+  'GET /api/dashboard/overview': { expect: bureauOnly },
+  'GET /api/dashboard/matrix': { expect: bureauOnly },
 
   'GET /api/outbox': { expect: adminOnly },
   // Every seed message was sent, and only a failed one may be resent.

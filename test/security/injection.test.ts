@@ -118,6 +118,8 @@ function queryRoutes() {
     { path: '/api/outbox', params: ['state', 'limit'] },
     { path: '/api/settings/calendar', params: ['year'] },
     { path: `/api/files/${file.id}`, params: ['preview'] },
+    { path: '/api/dashboard/overview', params: ['batchId', 'unitId', 'nature', 'stage', 'state', 'q'] },
+    { path: '/api/dashboard/matrix', params: ['batchId', 'unitId', 'nature', 'stage', 'state', 'q', 'page', 'pageSize'] },
   ];
 }
 
@@ -163,7 +165,7 @@ test.serial('bracket query keys are ignored', async (t) => {
 });
 
 test.serial('invalid query values are 400', async (t) => {
-  const cases = ['/api/reports?state=%7B%22%24ne%22%3Anull%7D', '/api/outbox?limit=%7B%22%24gt%22%3A0%7D', '/api/settings/calendar?year=2030%22%29', `/api/files/${file.id}?preview=true`];
+  const cases = ['/api/reports?state=%7B%22%24ne%22%3Anull%7D', '/api/outbox?limit=%7B%22%24gt%22%3A0%7D', '/api/settings/calendar?year=2030%22%29', `/api/files/${file.id}?preview=true`, '/api/dashboard/matrix?pageSize=%7B%22%24gt%22%3A0%7D', '/api/dashboard/overview?unitId=%7B%22%24ne%22%3Anull%7D'];
   for (const path of cases) {
     const response = await admin.get<ErrorResponse>(path);
 

@@ -7,6 +7,9 @@ import type {
   BatchListItem,
   ConfirmResponse,
   Confirmations,
+  DashboardFilter,
+  DashboardMatrix,
+  DashboardOverview,
   Delivery,
   DemoContact,
   EvidenceChecklist,
@@ -82,6 +85,9 @@ export const getReminders = (id: string, options?: RequestOptions): Promise<Remi
   request('GET', `${batchPath(id)}/reminders`, undefined, options);
 
 /** Publishes a draft batch, which queues the group post and the contacts' work notifications. Fails with 409 if already published. */
+/** Address of a batch's Excel workbook: the plan table with each project's progress, and the confirmations. */
+export const batchWorkbookUrl = (id: string): string => `${batchPath(id)}/export.xlsx`;
+
 export const publishBatch = (id: string): Promise<PublishResponse> => request('POST', `${batchPath(id)}/publish`);
 
 /** Records the contact's confirmation of receipt. Confirming twice keeps the first time. */
@@ -159,3 +165,20 @@ export function listOutbox(state: OutboxState | undefined, limit: number, option
 /** Puts a failed message back in the queue. Fails with 409 unless the message is in the failed state. */
 export const resendOutboxMessage = (id: string): Promise<{ ok: true }> =>
   request('POST', `/api/outbox/${encodeURIComponent(id)}/resend`);
+
+/** Turns a dashboard filter into query parameters, leaving out the unset ones. */
+function dashboardQuery(filter: DashboardFilter, extra: Record<string, string> = {}): string {
+  const query = new URLSearchParams(extra);
+  for (const [key, value] of Object.entries(filter)) {
+    if (typeof value === 'string' && value !== '') query.set(key, value);
+  }
+  return query.toString();
+}
+
+/** Reads the bureau's overview of published batches under a filter (admins and viewers). */
+export const getDashboardOverview = (filter: DashboardFilter, options?: RequestOptions): Promise<DashboardOverview> =>
+  request('GET', `/api/dashboard/overview?${dashboardQuery(filter)}`, undefined, options);
+
+/** Reads one page of the project × stage matrix under a filter (admins and viewers). */
+export const getDashboardMatrix = (filter: DashboardFilter, page: number, pageSize: number, options?: RequestOptions): Promise<DashboardMatrix> =>
+  request('GET', `/api/dashboard/matrix?${dashboardQuery(filter, { page: String(page), pageSize: String(pageSize) })}`, undefined, options);

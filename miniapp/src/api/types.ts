@@ -2,6 +2,9 @@
 // server ends up in the bundle, and a change there becomes a type error here.
 import type { BatchView, FindingView, ProjectView } from '../../../server/presenters/batch.ts';
 import type { ConfirmationStatusView } from '../../../server/queries/confirmation-status.ts';
+import type { DashboardFilter as ServerDashboardFilter, DashboardState as ServerDashboardState } from '../../../server/queries/dashboard/filter.ts';
+import type { DashboardMatrix as ServerDashboardMatrix } from '../../../server/queries/dashboard/matrix.ts';
+import type { DashboardOverview as ServerDashboardOverview } from '../../../server/queries/dashboard/overview.ts';
 import type { DeliveryState as ServerDeliveryState, DeliveryStatusView } from '../../../server/queries/delivery-status.ts';
 import type { reminderHistory } from '../../../server/queries/reminder-history.ts';
 import type { MeView } from '../../../server/routes/auth/index.ts';
@@ -62,3 +65,9 @@ export type ReminderRecord = Awaited<ReturnType<typeof reminderHistory>>[number]
 export type OutboxState = OutboxItemView['state'];
 
 export type OutboxItem = OutboxItemView;
+
+export type DashboardFilter = ServerDashboardFilter;
+export type DashboardState = ServerDashboardState;
+export type DashboardOverview = ServerDashboardOverview;
+export type DashboardMatrix = ServerDashboardMatrix;
+export type MatrixRow = DashboardMatrix['rows'][number];

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Card, Tag } from 'antd-mobile';
-import type { BatchDetail } from '../../api/index.ts';
+import { batchWorkbookUrl, type BatchDetail } from '../../api/index.ts';
 import { formatBeijingTime, formatNoticeDate, formatWanyuan } from '../../common/format.ts';
 
 /** Shows the batch's header: the notice's facts and the table's totals, summed exactly in 分. */
@@ -47,6 +47,10 @@ export function BatchSummary({ detail }: { detail: BatchDetail }): ReactNode {
           </dd>
         </div>
       </dl>
+      {/* NOTE: DingTalk's phone client may open the workbook in its viewer instead of saving it; the PC client downloads it. */}
+      <a className="jdt-summary__export" href={batchWorkbookUrl(batch.id)} download data-testid="batch-export">
+        导出 Excel（计划表、进度和确认情况）
+      </a>
     </Card>
   );
 }

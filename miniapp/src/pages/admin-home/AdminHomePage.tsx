@@ -69,6 +69,23 @@ function MessageEntry(): ReactNode {
   );
 }
 
+/** Links to the dashboard, which admins and viewers both read. */
+function DashboardEntry(): ReactNode {
+  const navigate = useNavigate();
+  return (
+    <List mode="card" header="驾驶舱">
+      <List.Item
+        className="jdt-admin-entry"
+        onClick={() => navigate('/admin/dashboard')}
+        description="各批次项目进度、资金执行率、逾期和退回情况"
+        data-testid="entry-dashboard"
+      >
+        项目进度驾驶舱
+      </List.Item>
+    </List>
+  );
+}
+
 /**
  * Shows the bureau's home page: the review and message entries for admins, and every imported batch, drafts
  * and published ones.
@@ -80,6 +97,7 @@ export default function AdminHomePage(): ReactNode {
 
   return (
     <PageLayout title="计划批次">
+      <DashboardEntry />
       {me.role === 'admin' && <ReviewEntries />}
       {me.role === 'admin' && <MessageEntry />}
       <Loaded load={batches}>

@@ -1,0 +1,270 @@
+// The bureau's overview of published batches: counts, stage progress, funds, confirmations and
+// what is overdue or returned, for one dashboard filter.
+import type { PipelineStage, Types } from 'mongoose';
+import { Confirmation } from '../../models/confirmation.ts';
+import { Contact } from '../../models/contact.ts';
+import { Unit } from '../../models/unit.ts';
+import { stages, type Stage } from '../../reports/stage-names.ts';
+import type { DashboardFilter } from './filter.ts';
+import { Project } from '../../models/project.ts';
+import type { OverdueCondition } from './overdue.ts';
+import { dashboardScope, withOwed, type DashboardProject } from './projects.ts';
+
+/** Planned money against contracted and paid money, in 分. */
+export interface FundsView {
+  projects: number;
+  /** 总投资 by fund source. */
+  investment: { total: number; special: number; other: number };
+  /** 年度投资 by fund source. */
+  yearInvestment: { total: number; special: number; other: number };
+  contractAmount: number;
+  paidToDate: number;
+  /** 资金执行率: paid ÷ year investment, from 0; null when no year investment is planned. */
+  executionRate: number | null;
+}
+
+export interface StageCountView {
+  stage: Stage;
+  none: number;
+  submitted: number;
+  returned: number;
+  accepted: number;
+  /** Projects without a report of this stage past its due date; they also count as none. */
+  overdue: number;
+}
+
+export interface OwedItemView {
+  projectId: string;
+  docNo: string;
+  seq: number;
+  name: string;
+  units: string[];
+  stage: Stage;
+  /** YYYY-MM-DD for an overdue stage; null for a returned report. */
+  dueDate: string | null;
+  workingDaysLate: number;
+}
+
+export interface BatchConfirmationView {
+  batchId: string;
+  docNo: string;
+  units: number;
+  unitsConfirmed: number;
+  contacts: number;
+  contactsConfirmed: number;
+  /** Units none of whose contacts has confirmed, with those contacts' names. */
+  unconfirmed: Array<{ unitId: string; unit: string; contacts: string[] }>;
+}
+
+export interface DashboardOverview {
+  /** Beijing date the overdue stages were computed for. */
+  today: string;
+  options: {
+    batches: Array<{ id: string; docNo: string; title: string; year: number }>;
+    units: Array<{ id: string; name: string }>;
+  };
+  totals: FundsView & { classified: number };
+  stages: StageCountView[];
+  byBatch: Array<FundsView & { batchId: string; docNo: string }>;
+  /** Grouped by lead unit (the first owner unit), so no project's money counts twice. */
+  byUnit: Array<FundsView & { unitId: string; unit: string }>;
+  confirmations: BatchConfirmationView[];
+  overdue: { count: number; items: OwedItemView[] };
+  returned: { count: number; items: OwedItemView[] };
+}
+
+/** Most overdue or returned items the overview lists; the matrix shows them all. */
+const listedItems = 20;
+
+/** Sums of one group of projects, as the aggregation returns them. */
+interface FundSums {
+  _id: Types.ObjectId | null;
+  projects: number;
+  classified: number;
+  investmentTotal: number;
+  investmentSpecial: number;
+  investmentOther: number;
+  yearTotal: number;
+  yearSpecial: number;
+  yearOther: number;
+  contractAmount: number;
+  paidToDate: number;
+}
+
+const fundSums = {
+  projects: { $sum: 1 },
+  classified: { $sum: { $cond: ['$classified', 1, 0] } },
+  investmentTotal: { $sum: '$investment.total' },
+  investmentSpecial: { $sum: '$investment.special' },
+  investmentOther: { $sum: '$investment.other' },
+  yearTotal: { $sum: '$yearInvestment.total' },
+  yearSpecial: { $sum: '$yearInvestment.special' },
+  yearOther: { $sum: '$yearInvestment.other' },
+  contractAmount: { $sum: { $ifNull: ['$progress.contractAmount', 0] } },
+  paidToDate: { $sum: { $ifNull: ['$progress.paidToDate', 0] } },
+};
+
+function fundsOf(sums: FundSums | undefined): FundsView {
+  if (sums === undefined) return fundsOf({ _id: null, projects: 0, classified: 0, investmentTotal: 0, investmentSpecial: 0, investmentOther: 0, yearTotal: 0, yearSpecial: 0, yearOther: 0, contractAmount: 0, paidToDate: 0 });
+  return {
+    projects: sums.projects,
+    investment: { total: sums.investmentTotal, special: sums.investmentSpecial, other: sums.investmentOther },
+    yearInvestment: { total: sums.yearTotal, special: sums.yearSpecial, other: sums.yearOther },
+    contractAmount: sums.contractAmount,
+    paidToDate: sums.paidToDate,
+    executionRate: sums.yearTotal === 0 ? null : sums.paidToDate / sums.yearTotal,
+  };
+}
+
+const stateField = (stage: Stage) => `$progress.stages.${stage}.state`;
+/** A stage the bureau returned with no other report kept, as `owedStages` lists it. */
+const returnedCondition = (stage: Stage) => ({ [`progress.stages.${stage}.state`]: 'returned', [`progress.stages.${stage}.reportedOn`]: null });
+const returnedExpression = (stage: Stage) => ({
+  $and: [{ $eq: [stateField(stage), 'returned'] }, { $eq: [{ $ifNull: [`$progress.stages.${stage}.reportedOn`, null] }, null] }],
+});
+
+/** Counts each stage's projects per report state, the returned stages owed and the overdue ones. */
+function stageCountGroup(overdue: readonly OverdueCondition[]): { _id: null } & Record<string, unknown> {
+  const group: { _id: null } & Record<string, unknown> = { _id: null };
+  for (const item of overdue) group[`${item.stage}:overdue`] = { $sum: { $cond: [item.expression, 1, 0] } };
+  for (const stage of stages) {
+    for (const state of ['none', 'submitted', 'returned', 'accepted'] as const) {
+      group[`${stage}:${state}`] = { $sum: { $cond: [{ $eq: [stateField(stage), state] }, 1, 0] } };
+    }
+    group[`${stage}:owedReturned`] = { $sum: { $cond: [returnedExpression(stage), 1, 0] } };
+  }
+  return group;
+}
+
+const itemFields = { batchId: 1, seq: 1, name: 1, unitIds: 1, progress: 1 } as const;
+
+type ItemProject = Pick<DashboardProject, '_id' | 'batchId' | 'seq' | 'name' | 'unitIds'> & { progress?: unknown };
+
+interface OverviewFacets {
+  totals: FundSums[];
+  byBatch: FundSums[];
+  byUnit: FundSums[];
+  batchUnits: Array<{ _id: Types.ObjectId; units: Types.ObjectId[] }>;
+  stageCounts: Array<Record<string, number>>;
+  returnedItems: ItemProject[];
+  [overdueFacet: `overdue:${string}`]: ItemProject[];
+}
+
+/** Lists who has not confirmed each batch, among the units of the filtered projects. */
+async function confirmationsOf(
+  batchUnits: OverviewFacets['batchUnits'],
+  docNoOf: (batchId: Types.ObjectId) => string,
+  unitName: ReadonlyMap<string, string>,
+): Promise<BatchConfirmationView[]> {
+  const unitKeys = [...new Set(batchUnits.flatMap((batch) => batch.units.map(String)))];
+  const [contacts, confirmations] = await Promise.all([
+    Contact.find({ role: 'contact', active: true, unitIds: { $in: unitKeys } }, { name: 1, unitIds: 1 }).sort({ userId: 1 }).lean(),
+    Confirmation.find({ batchId: { $in: batchUnits.map((batch) => batch._id) } }, { batchId: 1, contactId: 1 }).lean(),
+  ]);
+  const confirmed = new Set(confirmations.map((confirmation) => `${confirmation.batchId.toString()}:${confirmation.contactId.toString()}`));
+
+  return batchUnits.map((batch) => {
+    const batchKey = batch._id.toString();
+    const units = batch.units.map(String).sort((a, b) => (unitName.get(a) ?? '').localeCompare(unitName.get(b) ?? '', 'zh-CN'));
+    const unitSet = new Set(units);
+    const batchContacts = contacts.filter((contact) => contact.unitIds.some((id) => unitSet.has(id.toString())));
+    const hasConfirmed = (contactId: Types.ObjectId) => confirmed.has(`${batchKey}:${contactId.toString()}`);
+    const unconfirmed = units
+      .map((unitKey) => ({ unitKey, unitContacts: batchContacts.filter((contact) => contact.unitIds.some((id) => id.toString() === unitKey)) }))
+      .filter(({ unitContacts }) => !unitContacts.some((contact) => hasConfirmed(contact._id)))
+      .map(({ unitKey, unitContacts }) => ({ unitId: unitKey, unit: unitName.get(unitKey) ?? '未知单位', contacts: unitContacts.map((contact) => contact.name) }));
+    return {
+      batchId: batchKey,
+      docNo: docNoOf(batch._id),
+      units: units.length,
+      unitsConfirmed: units.length - unconfirmed.length,
+      contacts: batchContacts.length,
+      contactsConfirmed: batchContacts.filter((contact) => hasConfirmed(contact._id)).length,
+      unconfirmed,
+    };
+  });
+}
+
+/**
+ * Computes the overview in one aggregation over the filtered projects, so the server receives
+ * sums and at most a few dozen projects however many match.
+ */
+export async function dashboardOverview(filter: DashboardFilter, now: Date): Promise<DashboardOverview> {
+  const { batches, batchOf, context, overdue, query } = await dashboardScope(filter, now);
+
+  const overdueFacets: Record<string, PipelineStage.FacetPipelineStage[]> = {};
+  for (const item of overdue) {
+    overdueFacets[`overdue:${item.stage}:items`] = [{ $match: item.condition }, ...(item.order as PipelineStage.FacetPipelineStage[]), { $limit: listedItems }, { $project: itemFields }];
+  }
+  const [facets] = await Project.aggregate<OverviewFacets>([
+    { $match: query },
+    {
+      $facet: {
+        totals: [{ $group: { _id: null, ...fundSums } }],
+        byBatch: [{ $group: { _id: '$batchId', ...fundSums } }],
+        byUnit: [{ $group: { _id: { $arrayElemAt: ['$unitIds', 0] }, ...fundSums } }, { $sort: { yearTotal: -1, _id: 1 } }],
+        batchUnits: [{ $unwind: '$unitIds' }, { $group: { _id: '$batchId', units: { $addToSet: '$unitIds' } } }],
+        stageCounts: [{ $group: stageCountGroup(overdue) }],
+        returnedItems: [{ $match: { $or: stages.map(returnedCondition) } }, { $sort: { batchId: -1, seq: 1 } }, { $limit: listedItems }, { $project: itemFields }],
+        ...overdueFacets,
+      },
+    },
+  ]);
+  if (facets === undefined) throw new Error('the dashboard aggregation returned no document');
+
+  const allUnits = await Unit.find({}, { name: 1 }).sort({ name: 1 }).lean();
+  const unitName = new Map(allUnits.map((unit) => [unit._id.toString(), unit.name]));
+  const docNoOf = (batchId: Types.ObjectId) => batchOf.get(batchId.toString())?.docNo ?? '';
+
+  const counts = facets.stageCounts[0] ?? {};
+  const stageCounts: StageCountView[] = stages.map((stage) => ({
+    stage,
+    none: counts[`${stage}:none`] ?? 0,
+    submitted: counts[`${stage}:submitted`] ?? 0,
+    returned: counts[`${stage}:returned`] ?? 0,
+    accepted: counts[`${stage}:accepted`] ?? 0,
+    overdue: counts[`${stage}:overdue`] ?? 0,
+  }));
+
+  // The listed items carry their progress, so their due dates come from the same rules as the reminders.
+  const owedItems = (projects: readonly ItemProject[], kind: 'overdue' | 'returned'): OwedItemView[] =>
+    projects.flatMap((stored) => {
+      const project = withOwed({ ...stored, nature: 'new', classified: false, investment: zero, yearInvestment: zero }, batchOf, context);
+      return project.owed
+        .filter((item) => item.kind === kind)
+        .map((item) => ({
+          projectId: project._id.toString(),
+          docNo: docNoOf(project.batchId),
+          seq: project.seq,
+          name: project.name,
+          units: project.unitIds.map((id) => unitName.get(id.toString()) ?? '未知单位'),
+          stage: item.stage,
+          dueDate: item.dueDate,
+          workingDaysLate: item.workingDaysLate,
+        }));
+    });
+  const overdueItems = overdue
+    .flatMap((item) => owedItems(facets[`overdue:${item.stage}:items`] ?? [], 'overdue').filter((owed) => owed.stage === item.stage))
+    .sort((a, b) => b.workingDaysLate - a.workingDaysLate)
+    .slice(0, listedItems);
+  const returnedItems = owedItems(facets.returnedItems, 'returned').slice(0, listedItems);
+
+  return {
+    today: context.today,
+    options: {
+      batches: batches.map((batch) => ({ id: batch._id.toString(), docNo: batch.docNo, title: batch.title, year: batch.year })),
+      units: allUnits.map((unit) => ({ id: unit._id.toString(), name: unit.name })),
+    },
+    totals: { ...fundsOf(facets.totals[0]), classified: facets.totals[0]?.classified ?? 0 },
+    stages: stageCounts,
+    byBatch: facets.byBatch
+      .map((sums) => ({ batchId: sums._id!.toString(), docNo: docNoOf(sums._id!), ...fundsOf(sums) }))
+      .sort((a, b) => batches.findIndex((batch) => batch._id.toString() === a.batchId) - batches.findIndex((batch) => batch._id.toString() === b.batchId)),
+    byUnit: facets.byUnit.map((sums) => ({ unitId: sums._id!.toString(), unit: unitName.get(sums._id!.toString()) ?? '未知单位', ...fundsOf(sums) })),
+    confirmations: await confirmationsOf(facets.batchUnits, docNoOf, unitName),
+    overdue: { count: stageCounts.reduce((sum, stage) => sum + stage.overdue, 0), items: overdueItems },
+    returned: { count: stages.reduce((sum, stage) => sum + (counts[`${stage}:owedReturned`] ?? 0), 0), items: returnedItems },
+  };
+}
+
+const zero = { total: 0, special: 0, other: 0 };
