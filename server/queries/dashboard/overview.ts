@@ -104,6 +104,16 @@ const fundSums = {
   paidToDate: { $sum: { $ifNull: ['$progress.paidToDate', 0] } },
 };
 
+/** Adds up the sums of several groups; undefined when there are none. */
+function sumsOf(groups: readonly FundSums[]): FundSums | undefined {
+  if (groups.length === 0) return undefined;
+  const total: FundSums = { _id: null, projects: 0, classified: 0, investmentTotal: 0, investmentSpecial: 0, investmentOther: 0, yearTotal: 0, yearSpecial: 0, yearOther: 0, contractAmount: 0, paidToDate: 0 };
+  for (const group of groups) {
+    for (const key of Object.keys(fundSums) as Array<keyof typeof fundSums>) total[key] += group[key];
+  }
+  return total;
+}
+
 function fundsOf(sums: FundSums | undefined): FundsView {
   if (sums === undefined) return fundsOf({ _id: null, projects: 0, classified: 0, investmentTotal: 0, investmentSpecial: 0, investmentOther: 0, yearTotal: 0, yearSpecial: 0, yearOther: 0, contractAmount: 0, paidToDate: 0 });
   return {
@@ -123,36 +133,39 @@ const returnedExpression = (stage: Stage) => ({
   $and: [{ $eq: [stateField(stage), 'returned'] }, { $eq: [{ $ifNull: [`$progress.stages.${stage}.reportedOn`, null] }, null] }],
 });
 
-/** Counts each stage's projects per report state, the returned stages owed and the overdue ones. */
-function stageCountGroup(overdue: readonly OverdueCondition[]): { _id: null } & Record<string, unknown> {
-  const group: { _id: null } & Record<string, unknown> = { _id: null };
-  for (const item of overdue) group[`${item.stage}:overdue`] = { $sum: { $cond: [item.expression, 1, 0] } };
+/** Accumulators that count each stage's projects per report state, the returned stages owed and the overdue ones. */
+function stageCountAccumulators(overdue: readonly OverdueCondition[]): Record<string, unknown> {
+  const accumulators: Record<string, unknown> = {};
+  for (const item of overdue) accumulators[`${item.stage}:overdue`] = { $sum: { $cond: [item.expression, 1, 0] } };
   for (const stage of stages) {
     for (const state of ['none', 'submitted', 'returned', 'accepted'] as const) {
-      group[`${stage}:${state}`] = { $sum: { $cond: [{ $eq: [stateField(stage), state] }, 1, 0] } };
+      accumulators[`${stage}:${state}`] = { $sum: { $cond: [{ $eq: [stateField(stage), state] }, 1, 0] } };
     }
-    group[`${stage}:owedReturned`] = { $sum: { $cond: [returnedExpression(stage), 1, 0] } };
+    accumulators[`${stage}:owedReturned`] = { $sum: { $cond: [returnedExpression(stage), 1, 0] } };
   }
-  return group;
+  return accumulators;
 }
+
+/** Fields of a project that the overview's aggregation reads. */
+const overviewFields = { batchId: 1, seq: 1, name: 1, unitIds: 1, classified: 1, investment: 1, yearInvestment: 1, progress: 1 } as const;
 
 const itemFields = { batchId: 1, seq: 1, name: 1, unitIds: 1, progress: 1 } as const;
 
 type ItemProject = Pick<DashboardProject, '_id' | 'batchId' | 'seq' | 'name' | 'unitIds'> & { progress?: unknown };
 
+/** One batch's sums, stage counts (keyed `stage:state`) and the owner unit lists of its projects. */
+type BatchSums = FundSums & { unitLists: Types.ObjectId[][] } & Record<`${string}:${string}`, number>;
+
 interface OverviewFacets {
-  totals: FundSums[];
-  byBatch: FundSums[];
+  byBatch: BatchSums[];
   byUnit: FundSums[];
-  batchUnits: Array<{ _id: Types.ObjectId; units: Types.ObjectId[] }>;
-  stageCounts: Array<Record<string, number>>;
   returnedItems: ItemProject[];
   [overdueFacet: `overdue:${string}`]: ItemProject[];
 }
 
 /** Lists who has not confirmed each batch, among the units of the filtered projects. */
 async function confirmationsOf(
-  batchUnits: OverviewFacets['batchUnits'],
+  batchUnits: Array<{ _id: Types.ObjectId; units: Types.ObjectId[] }>,
   docNoOf: (batchId: Types.ObjectId) => string,
   unitName: ReadonlyMap<string, string>,
 ): Promise<BatchConfirmationView[]> {
@@ -162,15 +175,24 @@ async function confirmationsOf(
     Confirmation.find({ batchId: { $in: batchUnits.map((batch) => batch._id) } }, { batchId: 1, contactId: 1 }).lean(),
   ]);
   const confirmed = new Set(confirmations.map((confirmation) => `${confirmation.batchId.toString()}:${confirmation.contactId.toString()}`));
+  // Built once for all batches: with hundreds of batches, filtering every contact per batch and
+  // per unit, and a localeCompare that sets up its collator on every call, took most of the time.
+  const contactsOfUnit = new Map<string, typeof contacts>();
+  for (const contact of contacts) {
+    for (const unitId of contact.unitIds) {
+      const unitKey = unitId.toString();
+      contactsOfUnit.set(unitKey, [...(contactsOfUnit.get(unitKey) ?? []), contact]);
+    }
+  }
+  const collator = new Intl.Collator('zh-CN');
 
   return batchUnits.map((batch) => {
     const batchKey = batch._id.toString();
-    const units = batch.units.map(String).sort((a, b) => (unitName.get(a) ?? '').localeCompare(unitName.get(b) ?? '', 'zh-CN'));
-    const unitSet = new Set(units);
-    const batchContacts = contacts.filter((contact) => contact.unitIds.some((id) => unitSet.has(id.toString())));
+    const units = batch.units.map(String).sort((a, b) => collator.compare(unitName.get(a) ?? '', unitName.get(b) ?? ''));
+    const batchContacts = [...new Set(units.flatMap((unitKey) => contactsOfUnit.get(unitKey) ?? []))];
     const hasConfirmed = (contactId: Types.ObjectId) => confirmed.has(`${batchKey}:${contactId.toString()}`);
     const unconfirmed = units
-      .map((unitKey) => ({ unitKey, unitContacts: batchContacts.filter((contact) => contact.unitIds.some((id) => id.toString() === unitKey)) }))
+      .map((unitKey) => ({ unitKey, unitContacts: contactsOfUnit.get(unitKey) ?? [] }))
       .filter(({ unitContacts }) => !unitContacts.some((contact) => hasConfirmed(contact._id)))
       .map(({ unitKey, unitContacts }) => ({ unitId: unitKey, unit: unitName.get(unitKey) ?? '未知单位', contacts: unitContacts.map((contact) => contact.name) }));
     return {
@@ -196,15 +218,16 @@ export async function dashboardOverview(filter: DashboardFilter, now: Date): Pro
   for (const item of overdue) {
     overdueFacets[`overdue:${item.stage}:items`] = [{ $match: item.condition }, ...(item.order as PipelineStage.FacetPipelineStage[]), { $limit: listedItems }, { $project: itemFields }];
   }
+  // Every facet reads all matching projects again, so the per-batch group also counts the stages
+  // and collects the units, and the totals are summed from its rows. Projecting first keeps long
+  // texts such as 建设内容 out of the facet's input, which MongoDB holds in memory.
   const [facets] = await Project.aggregate<OverviewFacets>([
     { $match: query },
+    { $project: overviewFields },
     {
       $facet: {
-        totals: [{ $group: { _id: null, ...fundSums } }],
-        byBatch: [{ $group: { _id: '$batchId', ...fundSums } }],
+        byBatch: [{ $group: { _id: '$batchId', ...fundSums, ...stageCountAccumulators(overdue), unitLists: { $addToSet: '$unitIds' } } }],
         byUnit: [{ $group: { _id: { $arrayElemAt: ['$unitIds', 0] }, ...fundSums } }, { $sort: { yearTotal: -1, _id: 1 } }],
-        batchUnits: [{ $unwind: '$unitIds' }, { $group: { _id: '$batchId', units: { $addToSet: '$unitIds' } } }],
-        stageCounts: [{ $group: stageCountGroup(overdue) }],
         returnedItems: [{ $match: { $or: stages.map(returnedCondition) } }, { $sort: { batchId: -1, seq: 1 } }, { $limit: listedItems }, { $project: itemFields }],
         ...overdueFacets,
       },
@@ -216,7 +239,17 @@ export async function dashboardOverview(filter: DashboardFilter, now: Date): Pro
   const unitName = new Map(allUnits.map((unit) => [unit._id.toString(), unit.name]));
   const docNoOf = (batchId: Types.ObjectId) => batchOf.get(batchId.toString())?.docNo ?? '';
 
-  const counts = facets.stageCounts[0] ?? {};
+  const counts: Record<string, number> = {};
+  const totals = sumsOf(facets.byBatch);
+  for (const row of facets.byBatch) {
+    for (const [key, value] of Object.entries(row)) {
+      if (key.includes(':') && typeof value === 'number') counts[key] = (counts[key] ?? 0) + value;
+    }
+  }
+  const batchUnits = facets.byBatch.map((row) => ({
+    _id: row._id!,
+    units: [...new Map(row.unitLists.flat().map((unitId) => [unitId.toString(), unitId])).values()],
+  }));
   const stageCounts: StageCountView[] = stages.map((stage) => ({
     stage,
     none: counts[`${stage}:none`] ?? 0,
@@ -248,6 +281,9 @@ export async function dashboardOverview(filter: DashboardFilter, now: Date): Pro
     .sort((a, b) => b.workingDaysLate - a.workingDaysLate)
     .slice(0, listedItems);
   const returnedItems = owedItems(facets.returnedItems, 'returned').slice(0, listedItems);
+  // Positions looked up once: converting every batch id to a string inside the sort's
+  // comparator cost more than the aggregation with hundreds of batches.
+  const batchOrder = new Map(batches.map((batch, index) => [batch._id.toString(), index]));
 
   return {
     today: context.today,
@@ -255,13 +291,13 @@ export async function dashboardOverview(filter: DashboardFilter, now: Date): Pro
       batches: batches.map((batch) => ({ id: batch._id.toString(), docNo: batch.docNo, title: batch.title, year: batch.year })),
       units: allUnits.map((unit) => ({ id: unit._id.toString(), name: unit.name })),
     },
-    totals: { ...fundsOf(facets.totals[0]), classified: facets.totals[0]?.classified ?? 0 },
+    totals: { ...fundsOf(totals), classified: totals?.classified ?? 0 },
     stages: stageCounts,
     byBatch: facets.byBatch
       .map((sums) => ({ batchId: sums._id!.toString(), docNo: docNoOf(sums._id!), ...fundsOf(sums) }))
-      .sort((a, b) => batches.findIndex((batch) => batch._id.toString() === a.batchId) - batches.findIndex((batch) => batch._id.toString() === b.batchId)),
+      .sort((a, b) => (batchOrder.get(a.batchId) ?? 0) - (batchOrder.get(b.batchId) ?? 0)),
     byUnit: facets.byUnit.map((sums) => ({ unitId: sums._id!.toString(), unit: unitName.get(sums._id!.toString()) ?? '未知单位', ...fundsOf(sums) })),
-    confirmations: await confirmationsOf(facets.batchUnits, docNoOf, unitName),
+    confirmations: await confirmationsOf(batchUnits, docNoOf, unitName),
     overdue: { count: stageCounts.reduce((sum, stage) => sum + stage.overdue, 0), items: overdueItems },
     returned: { count: stages.reduce((sum, stage) => sum + (counts[`${stage}:owedReturned`] ?? 0), 0), items: returnedItems },
   };
