@@ -152,7 +152,7 @@ export const broadcastBenchmark: Benchmark = {
       const failed = await OutboxMessage.countDocuments({ state: 'failed' });
       const groupPosts = simulator.state.robotMessages.length;
 
-      // The limits force a wait of a full minute for every further 5,000 recipients; within a
+      // The limits force a wait of a full minute for every further 5,000 recipients. Within a
       // window the least time is that of the calls themselves, measured without the outbox.
       const windows = Math.ceil(users.length / dingTalkLimits.recipientsPerMinute);
       const limitWaitMs = (windows - 1) * 60_000;

@@ -1,6 +1,6 @@
 // Server time of the bureau's dashboard (overview, and the project × stage matrix) as the data
-// grows to 1,000, 10,000 and 100,000 projects with about 20 reports each, against the least work
-// any such view needs: one pass over the projects, or one page of them.
+// grows to 1,000, 10,000 and 100,000 projects with about 20 reports each. The baselines are the
+// least work any such view needs: one pass over the projects, or one page of them.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,8 +38,8 @@ async function medianMs(action: () => Promise<void>): Promise<number> {
 }
 
 /**
- * The baselines read what each view summarises in the plainest way: the overview's baseline is
- * one $group pass over every project's investment; the matrix's is one sorted page of 50 projects
+ * The baselines read what each view summarises in the plainest way. The overview's baseline is
+ * one $group pass over every project's investment. The matrix's is one sorted page of 50 projects
  * with their stored progress, and a count of all of them.
  */
 const baselines = {

@@ -1,7 +1,7 @@
-// The micro-app as a contact loads it: the gzip size of the JS and CSS before their first screen
-// (with the build's own budget check), against a bare React + antd-mobile list page built here;
-// and the time until the project list shows in Chromium on a throttled link like a weak island
-// connection, against the same page unthrottled.
+// The micro-app as a contact loads it. The gzip size of the JS and CSS before their first screen
+// is compared with a bare React + antd-mobile list page built here. The time until the project
+// list shows in Chromium on a throttled link, like a weak island connection, is compared with the
+// same page unthrottled.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -106,7 +106,7 @@ export const miniappBenchmark: Benchmark = {
     );
     let browser: Browser | undefined;
     try {
-      // The contact sees projects only once the bureau has published the batch.
+      // A contact's project list shows published batches only.
       const admin = await new ApiSession(product.url).signInAs('jdt-admin-01');
       const batches = await admin.get<Array<{ id: string }>>('/api/batches');
       const published = await admin.post(`/api/batches/${batches.body[0]!.id}/publish`);

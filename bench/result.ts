@@ -13,7 +13,7 @@ export interface BenchResult {
   target: string | null;
   /** Whether the target is met; null where the figure has no target of its own. */
   met: boolean | null;
-  /** Why a figure is missing or what limited it. */
+  /** Explanation of a missing figure, or of what limited it. */
   note?: string;
 }
 
@@ -33,8 +33,9 @@ export interface Benchmark {
 /** Rounds to a precision that suits the figure's size, so the table stays readable. */
 export function round(value: number): number {
   const magnitude = Math.abs(value);
-  const digits = magnitude >= 100 ? 1 : magnitude >= 1 ? 2 : 4;
-  return Number(value.toFixed(digits));
+  if (magnitude >= 100) return Number(value.toFixed(1));
+  if (magnitude >= 1) return Number(value.toFixed(2));
+  return Number(value.toFixed(4));
 }
 
 export interface FigureInput {

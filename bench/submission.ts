@@ -83,7 +83,7 @@ async function prepareReporters(baseUrl: string): Promise<Reporter[]> {
   return reporters;
 }
 
-/** A valid 招标采购 report of the reporter's project with a fresh idempotency key. */
+/** Builds a valid 招标采购 report of the reporter's project with a fresh idempotency key. */
 function submissionBody(reporter: Reporter): string {
   return JSON.stringify(
     reportBody('procurement', {

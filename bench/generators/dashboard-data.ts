@@ -1,6 +1,6 @@
 // Generates the bureau's data at scale for the dashboard benchmark: units with one contact each,
-// batches of 50 projects, and about 20 reports per project over the six stages, with each
-// project's progress summary computed as the submit service computes it. Writes go straight to
+// batches of 50 projects, and about 20 reports per project over the six stages. Each project's
+// progress summary is computed as the submit service computes it. Writes go straight to
 // the collections in chunks, because the services would take hours for millions of reports.
 import { Types } from 'mongoose';
 import { Batch } from '../../server/models/batch.ts';
@@ -136,6 +136,15 @@ export class DashboardData {
     }
   }
 
+  /** Picks a state: the latest report of a stage may still wait for review, earlier ones were reviewed. */
+  private stateOf(isLatestOfStage: boolean): ReportState {
+    const roll = this.random();
+    if (!isLatestOfStage) return roll < 0.6 ? 'accepted' : 'returned';
+    if (roll < 0.5) return 'accepted';
+    if (roll < 0.85) return 'submitted';
+    return 'returned';
+  }
+
   /** About `reportsPerProject` reports over the six stages; earlier ones of a stage were returned or accepted. */
   private reportsFor(projectId: Types.ObjectId, batchId: Types.ObjectId, contact: Roster['contacts'][number], index: number) {
     const count = Math.max(1, Math.round(this.reportsPerProject * (0.75 + this.random() * 0.5)));
@@ -143,8 +152,7 @@ export class DashboardData {
     return Array.from({ length: count }, (_, n) => {
       const stage = stages[n % stages.length]!;
       const isLatestOfStage = n + stages.length >= count;
-      const roll = this.random();
-      const state: ReportState = isLatestOfStage ? (roll < 0.5 ? 'accepted' : roll < 0.85 ? 'submitted' : 'returned') : roll < 0.6 ? 'accepted' : 'returned';
+      const state = this.stateOf(isLatestOfStage);
       const submittedAt = new Date(start + n * dayMs);
       return {
         _id: new Types.ObjectId(),

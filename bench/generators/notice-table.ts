@@ -1,6 +1,6 @@
-// Builds a notice in the real notice's text layout with any number of rows: the real header and
-// footer, rows copied from the real table in turn (新建 rows first, then 历年 rows) with new 序号
-// and names, and printed subtotals and a grand total that add up.
+// Builds a notice in the real notice's text layout with any number of rows. It keeps the real
+// header and footer and copies the real rows in turn (新建 rows first, then 历年 rows) with new
+// 序号 and names. The printed subtotals and grand total add up.
 import { readFileSync } from 'node:fs';
 
 export const realNoticePath = 'seeds/000_722b16daf95b2959.txt';
