@@ -131,7 +131,8 @@ const rules: Record<string, Rule> = {
   'PUT /api/reports/:id': { params: { id: 'report' }, body: () => reportBody('procurement'), expect: ownUnitWrite },
   'GET /api/reports/:id/versions': { params: { id: 'report' }, expect: ownUnitRead },
   'GET /api/reports': { expect: adminOnly },
-  'POST /api/reports/:id/review': { params: { id: 'report' }, body: () => ({ decision: 'return', reason: '请补充采购公告' }), expect: adminOnly },
+  // The owner's PUT in the row above made the report's current version 2.
+  'POST /api/reports/:id/review': { params: { id: 'report' }, body: () => ({ decision: 'return', reason: '请补充采购公告', version: 2 }), expect: adminOnly },
 
   'GET /api/evidence-checklist': { expect: signedIn },
   'PUT /api/evidence-checklist/:stage': { params: { stage: 'stage' }, body: () => ({ items: ['采购公告', '中标通知书'] }), expect: adminOnly },

@@ -75,7 +75,7 @@ function bodyRoutes(): BodyRoute[] {
       fields: ['idempotencyKey', 'stage', 'fields.supervisor', 'common.risks', 'evidence'],
     },
     { method: 'PUT', path: `/api/reports/${report.id}`, body: report1, refusedFor: 'admin', fields: ['idempotencyKey', 'stage', 'fields.supplier', 'common.note'] },
-    { method: 'POST', path: `/api/reports/${report.id}/review`, body: { decision: 'return', reason: '请补充' }, refusedFor: 'contact', fields: ['decision', 'reason'] },
+    { method: 'POST', path: `/api/reports/${report.id}/review`, body: { decision: 'return', reason: '请补充', version: 1 }, refusedFor: 'contact', fields: ['decision', 'reason'] },
     { method: 'PUT', path: '/api/evidence-checklist/procurement', body: { items: ['采购公告'] }, refusedFor: 'contact', fields: ['items.0'] },
     {
       method: 'PUT',

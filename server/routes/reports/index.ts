@@ -82,9 +82,9 @@ export function reportsRouter(deps: RouteDeps): Router {
   router.post('/reports/:id/review', validate('params', reportParams), validate('body', reviewBody), async (ctx) => {
     const viewer = authorize(ctx.state.viewer, 'report.review');
     const report = await findReportFor(viewer, input(ctx, 'params', reportParams).id);
-    const { decision, reason } = input(ctx, 'body', reviewBody);
+    const { decision, reason, version } = input(ctx, 'body', reviewBody);
 
-    await reviewReport({ reportId: report._id, decision, reason, actor: actorOf(ctx, viewer), appUrl: deps.appUrl });
+    await reviewReport({ reportId: report._id, decision, reason, version, actor: actorOf(ctx, viewer), appUrl: deps.appUrl });
     deps.outboxChanged();
     const body: ReportView = await presentReportById(report._id);
     ctx.body = body;
