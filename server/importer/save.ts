@@ -127,8 +127,29 @@ export async function saveParsedNotice(parsed: ParsedNotice, options: SaveOption
   });
 }
 
+/** Rows that a re-import of a stored batch would change, without writing anything. */
+export interface ReimportChanges {
+  /** 序号 of the rows whose content changed, were added or were removed, as `SaveResult.changedSeqs`. */
+  changedSeqs: number[];
+  /** 序号 of the stored rows that are missing from the new table. */
+  removedSeqs: number[];
+  /** 序号 of the rows of the new table that the stored batch lacks. */
+  addedSeqs: number[];
+}
+
+/** Compares a parsed notice with the stored batch of the same 文号, as a re-import would. */
+export async function reimportChanges(batchId: Types.ObjectId, parsed: ParsedNotice): Promise<ReimportChanges> {
+  const storedSeqs = new Set((await Project.find({ batchId }, { seq: 1 }).lean()).map((project) => project.seq));
+  const parsedSeqs = new Set(parsed.projects.map((project) => project.seq));
+  return {
+    changedSeqs: await changedRows(batchId, parsed),
+    removedSeqs: [...storedSeqs].filter((seq) => !parsedSeqs.has(seq)).sort((a, b) => a - b),
+    addedSeqs: [...parsedSeqs].filter((seq) => !storedSeqs.has(seq)).sort((a, b) => a - b),
+  };
+}
+
 /** Lists the 序号 of rows that differ between the stored batch and the parsed table. */
-async function changedRows(batchId: Types.ObjectId, parsed: ParsedNotice, session: ClientSession): Promise<number[]> {
+async function changedRows(batchId: Types.ObjectId, parsed: ParsedNotice, session: ClientSession | null = null): Promise<number[]> {
   const stored = await Project.find({ batchId }).populate<{ unitIds: Array<{ name: string }> }>('unitIds', 'name').session(session).lean();
   const storedContent = new Map(stored.map((project) => [project.seq, rowContent({ ...project, units: project.unitIds.map((unit) => unit.name) })]));
   const parsedSeqs = new Set(parsed.projects.map((project) => project.seq));

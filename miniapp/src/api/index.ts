@@ -11,6 +11,8 @@ import type {
   DemoContact,
   EvidenceChecklist,
   EvidenceFile,
+  ImportPreview,
+  ImportResult,
   Me,
   MyBatch,
   OutboxItem,
@@ -159,3 +161,33 @@ export function listOutbox(state: OutboxState | undefined, limit: number, option
 /** Puts a failed message back in the queue. Fails with 409 unless the message is in the failed state. */
 export const resendOutboxMessage = (id: string): Promise<{ ok: true }> =>
   request('POST', `/api/outbox/${encodeURIComponent(id)}/resend`);
+
+/** Batch fields of an import form; each overrides the notice's header and a file holding only the table needs all three. */
+export interface ImportFields {
+  docNo: string;
+  title: string;
+  /** YYYY-MM-DD. */
+  issuedAt: string;
+}
+
+function importForm(file: File, fields: ImportFields, updatePublished: boolean): FormData {
+  const form = new FormData();
+  for (const [key, value] of Object.entries(fields)) {
+    if (value.trim() !== '') form.append(key, value.trim());
+  }
+  if (updatePublished) form.append('updatePublished', 'true');
+  // The file part goes last, so the server has read the fields when the file arrives.
+  form.append('file', file, file.name);
+  return form;
+}
+
+/** Parses a notice file (text, TSV or .xlsx) and checks its sums without saving anything (bureau admins only). */
+export const previewImport = (file: File, fields: ImportFields, options?: UploadOptions): Promise<ImportPreview> =>
+  upload('/api/imports/preview', importForm(file, fields, false), options);
+
+/**
+ * Saves a notice file as a batch, or updates the batch of the same 文号. Fails with 409 when that
+ * batch is published and the file changes its rows, unless `updatePublished` is set.
+ */
+export const importNotice = (file: File, fields: ImportFields, updatePublished: boolean, options?: UploadOptions): Promise<ImportResult> =>
+  upload('/api/imports', importForm(file, fields, updatePublished), options);

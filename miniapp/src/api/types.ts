@@ -8,6 +8,7 @@ import type { MeView } from '../../../server/routes/auth/index.ts';
 import type { ErrorBody } from '../../../server/errors.ts';
 import type { commonFields } from '../../../server/reports/stages.ts';
 import type { reportBody } from '../../../server/routes/reports/schema.ts';
+import type { ImportPreviewResponse, ImportResponse } from '../../../server/routes/exports/responses.ts';
 import type { z } from 'zod';
 import type {
   AuthOptionsResponse,
@@ -62,3 +63,6 @@ export type ReminderRecord = Awaited<ReturnType<typeof reminderHistory>>[number]
 export type OutboxState = OutboxItemView['state'];
 
 export type OutboxItem = OutboxItemView;
+
+export type ImportPreview = ImportPreviewResponse;
+export type ImportResult = ImportResponse;

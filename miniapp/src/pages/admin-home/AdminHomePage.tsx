@@ -69,6 +69,23 @@ function MessageEntry(): ReactNode {
   );
 }
 
+/** Links to the import of a new notice. */
+function ImportEntry(): ReactNode {
+  const navigate = useNavigate();
+  return (
+    <List mode="card" header="计划导入">
+      <List.Item
+        className="jdt-admin-entry"
+        onClick={() => navigate('/admin/import')}
+        description="上传通知全文或项目表（.txt、.tsv、.xlsx），预览核对后保存"
+        data-testid="entry-import"
+      >
+        导入计划通知
+      </List.Item>
+    </List>
+  );
+}
+
 /**
  * Shows the bureau's home page: the review and message entries for admins, and every imported batch, drafts
  * and published ones.
@@ -82,6 +99,7 @@ export default function AdminHomePage(): ReactNode {
     <PageLayout title="计划批次">
       {me.role === 'admin' && <ReviewEntries />}
       {me.role === 'admin' && <MessageEntry />}
+      {me.role === 'admin' && <ImportEntry />}
       <Loaded load={batches}>
         {(items) =>
           items.length === 0 ? (
