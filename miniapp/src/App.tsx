@@ -21,6 +21,7 @@ const ReviewPage = lazy(() => import('./pages/admin-reviews/ReviewPage.tsx'));
 const ChecklistPage = lazy(() => import('./pages/admin-checklist/ChecklistPage.tsx'));
 const MessagesPage = lazy(() => import('./pages/admin-messages/MessagesPage.tsx'));
 const ImportPage = lazy(() => import('./pages/admin-import/ImportPage.tsx'));
+const AuditPage = lazy(() => import('./pages/admin-audit/AuditPage.tsx'));
 const NotFoundPage = lazy(() => import('./pages/not-found/NotFoundPage.tsx'));
 
 /** The base path under which the server serves the micro-app; DingTalk messages link below it. */
@@ -135,6 +136,14 @@ export function App(): ReactNode {
                 element={
                   <RequireAuth area="bureau">
                     <ImportPage />
+                  </RequireAuth>
+                }
+              />
+              <Route
+                path="/admin/audit"
+                element={
+                  <RequireAuth area="bureau">
+                    <AuditPage />
                   </RequireAuth>
                 }
               />

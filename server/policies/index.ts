@@ -29,6 +29,9 @@ const rules = {
   'outbox.resend': ['admin'],
   'settings.read': ['admin', 'viewer'],
   'settings.edit': ['admin'],
+  // The trail holds every report's content and every person's actions, so it stays with the admins
+  // who answer for the data; leaders (viewers) follow outcomes on the batch pages.
+  'audit.read': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof rules;

@@ -69,6 +69,7 @@ export async function reviewReport({ reportId, decision, reason, actor, appUrl }
         action: decision === 'accept' ? 'report.accept' : 'report.return',
         targetKind: 'Report',
         targetId: report.id,
+        projectId: report.projectId,
         before: { state: 'submitted', version: report.version },
         after: { state, version: report.version, reason },
       },

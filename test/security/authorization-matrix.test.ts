@@ -7,6 +7,7 @@ import { batchesRouter } from '../../server/routes/batches/index.ts';
 import { dingtalkRobotRouter } from '../../server/routes/dingtalk-robot/index.ts';
 import { evidenceChecklistRouter } from '../../server/routes/evidence-checklist/index.ts';
 import { planFilesRouter } from '../../server/routes/exports/index.ts';
+import { auditRouter } from '../../server/routes/audit/index.ts';
 import { filesRouter } from '../../server/routes/files/index.ts';
 import { healthRouter } from '../../server/routes/health.ts';
 import { outboxRouter } from '../../server/routes/outbox/index.ts';
@@ -53,6 +54,7 @@ export function routeInventory(): string[] {
     outboxRouter(deps),
     settingsRouter(),
     planFilesRouter(),
+    auditRouter(),
   ];
   const routes = routers.flatMap((router) =>
     router.stack.flatMap((layer) => layer.methods.filter((method) => method !== 'HEAD').map((method) => `${method} ${layer.path}`)),
@@ -149,6 +151,9 @@ const rules: Record<string, Rule> = {
   'DELETE /api/settings/calendar/:date': { params: { date: 'date' }, expect: adminOnly },
   'GET /api/settings/due-rules': { expect: bureauOnly },
   'PUT /api/settings/due-rules/:stage': { params: { stage: 'stage' }, body: () => ({ base: 'published', workingDays: 20 }), expect: adminOnly },
+
+  'GET /api/audit-events': { expect: adminOnly },
+  'GET /api/audit-events/actors': { expect: adminOnly },
 };
 
 const viewerUserId = 'jdt-viewer-test';
@@ -228,6 +233,12 @@ test.serial('inventory has a rule for every route', (t) => {
   t.deepEqual(inventory.filter((route) => !listed.includes(route)), [], 'routes without a rule in the table');
   t.deepEqual(listed.filter((route) => !inventory.includes(route)), [], 'rules for routes that no longer exist');
   t.log(`${inventory.length} routes`);
+});
+
+test.serial('audit trail routes only read', (t) => {
+  const auditRoutes = routeInventory().filter((route) => route.split(' ')[1]!.startsWith('/api/audit-events'));
+  t.true(auditRoutes.length > 0);
+  t.deepEqual(auditRoutes.filter((route) => !route.startsWith('GET ')), []);
 });
 
 for (const [route, rule] of Object.entries(rules)) {

@@ -2,6 +2,8 @@
 import type { Stage } from '../../../server/reports/stage-names.ts';
 import { request, upload, type RequestOptions, type UploadOptions } from './client.ts';
 import type {
+  AuditActor,
+  AuditEvents,
   AuthOptions,
   BatchDetail,
   BatchListItem,
@@ -191,3 +193,28 @@ export const previewImport = (file: File, fields: ImportFields, options?: Upload
  */
 export const importNotice = (file: File, fields: ImportFields, updatePublished: boolean, options?: UploadOptions): Promise<ImportResult> =>
   upload('/api/imports', importForm(file, fields, updatePublished), options);
+
+/** Filters of the audit trail; every field is optional and dates are YYYY-MM-DD in Beijing time, both ends included. */
+export interface AuditFilter {
+  projectId?: string;
+  /** Part of a project's name. */
+  project?: string;
+  /** DingTalk userid of the person who acted. */
+  actor?: string;
+  from?: string;
+  to?: string;
+}
+
+/** Lists one page of the audit trail, newest first (bureau admins only). */
+export function listAuditEvents(filter: AuditFilter, cursor: string | null, options?: RequestOptions): Promise<AuditEvents> {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(filter)) {
+    if (typeof value === 'string' && value !== '') query.set(key, value);
+  }
+  if (cursor !== null) query.set('cursor', cursor);
+  return request('GET', `/api/audit-events?${query.toString()}`, undefined, options);
+}
+
+/** Lists the people who appear in the audit trail, for its filter (bureau admins only). */
+export const listAuditActors = (options?: RequestOptions): Promise<AuditActor[]> =>
+  request('GET', '/api/audit-events/actors', undefined, options);

@@ -19,6 +19,9 @@ import type {
 } from '../../../server/presenters/responses.ts';
 
 export type {
+  AuditActorView as AuditActor,
+  AuditEventsResponse as AuditEvents,
+  AuditEventView as AuditEvent,
   BatchListItem,
   ConfirmResponse,
   DemoContact,
