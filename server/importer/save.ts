@@ -1,4 +1,6 @@
 import mongoose, { type ClientSession, type Types } from 'mongoose';
+import { linkCarriedOverProjects } from '../lineage/link.ts';
+import { projectNameKey } from '../lineage/project-name.ts';
 import { Batch } from '../models/batch.ts';
 import { Project } from '../models/project.ts';
 import { Unit } from '../models/unit.ts';
@@ -12,6 +14,8 @@ export interface SaveResult {
   removedProjects: number;
   /** 序号 of the rows whose content changed, were added or were removed. */
   changedSeqs: number[];
+  /** Projects of the batch linked to their entry in an earlier batch (carried-over projects). */
+  linkedProjects: number;
 }
 
 export interface SaveOptions {
@@ -93,6 +97,7 @@ export async function saveParsedNotice(parsed: ParsedNotice, options: SaveOption
           $set: {
             unitIds: project.units.map((name) => unitId.get(name)!),
             name: project.name,
+            nameKey: projectNameKey(project.name),
             scope: project.scope,
             nature: project.nature,
             period: project.period,
@@ -108,13 +113,14 @@ export async function saveParsedNotice(parsed: ParsedNotice, options: SaveOption
       { batchId: batch._id, seq: { $nin: parsed.projects.map((project) => project.seq) } },
       { session },
     );
+    const linkedProjects = await linkCarriedOverProjects(batch._id, session);
 
     await recordAudit(session, actor, {
       action: existing === null ? 'batch.import' : 'batch.reimport',
       targetKind: 'Batch',
       targetId: batch.id,
       before: existing === null ? null : { title: existing.title, findings: existing.findings.length },
-      after: { title: batch.title, projects: parsed.projects.length, findings: parsed.findings.length, changedSeqs },
+      after: { title: batch.title, projects: parsed.projects.length, findings: parsed.findings.length, changedSeqs, linkedProjects },
     });
 
     return {
@@ -123,6 +129,7 @@ export async function saveParsedNotice(parsed: ParsedNotice, options: SaveOption
       projectCount: parsed.projects.length,
       removedProjects: removed.deletedCount,
       changedSeqs,
+      linkedProjects,
     };
   });
 }

@@ -56,7 +56,7 @@ test.serial('phone shows the trail and a diff', async (t) => {
   await first.getByRole('button', { name: /查看变更/ }).click();
   const diff = first.getByTestId('audit-diff');
   await diff.waitFor();
-  t.regex(await diff.innerText(), /状态\s*待审核\s*→\s*已退回/);
+  t.regex(await diff.innerText(), /状态\s*已提交\s*→\s*已退回/);
   t.regex(await diff.innerText(), /退回原因\s*（无）\s*→\s*请补充中标通知书/);
   await screenshot(page, 'audit-phone-diff');
 

@@ -8,6 +8,7 @@ import { dingtalkRobotRouter } from '../../server/routes/dingtalk-robot/index.ts
 import { evidenceChecklistRouter } from '../../server/routes/evidence-checklist/index.ts';
 import { planFilesRouter } from '../../server/routes/exports/index.ts';
 import { auditRouter } from '../../server/routes/audit/index.ts';
+import { projectLineageRouter } from '../../server/routes/project-lineage/index.ts';
 import { filesRouter } from '../../server/routes/files/index.ts';
 import { healthRouter } from '../../server/routes/health.ts';
 import { outboxRouter } from '../../server/routes/outbox/index.ts';
@@ -55,6 +56,7 @@ export function routeInventory(): string[] {
     settingsRouter(),
     planFilesRouter(),
     auditRouter(),
+    projectLineageRouter(),
   ];
   const routes = routers.flatMap((router) =>
     router.stack.flatMap((layer) => layer.methods.filter((method) => method !== 'HEAD').map((method) => `${method} ${layer.path}`)),
@@ -66,10 +68,10 @@ const actors = ['anonymous', 'viewer', 'foreign', 'owner', 'admin'] as const;
 type Actor = (typeof actors)[number];
 
 /** An exact status, or any 2xx. */
-type Expected = '2xx' | 400 | 401 | 403 | 404 | 409;
+type Expected = '2xx' | 400 | 401 | 403 | 404 | 409 | 422;
 
 /** Names of the records the test creates, used to fill path parameters. */
-type IdName = 'batch' | 'project' | 'report' | 'file' | 'outbox' | 'schedule' | 'stage' | 'date';
+type IdName = 'batch' | 'project' | 'otherProject' | 'report' | 'file' | 'outbox' | 'schedule' | 'stage' | 'date';
 
 interface Rule {
   /** Path parameter name → which created record fills it. */
@@ -154,6 +156,12 @@ const rules: Record<string, Rule> = {
 
   'GET /api/audit-events': { expect: adminOnly },
   'GET /api/audit-events/actors': { expect: adminOnly },
+
+  'GET /api/projects/:id/history': { params: { id: 'project' }, expect: ownUnitRead },
+  'GET /api/projects/:id/link-candidates': { params: { id: 'project' }, expect: adminOnly },
+  // The seed batch is the only one, so no earlier batch holds the project: the admin's request passes the policy and fails the check.
+  'PUT /api/projects/:id/previous': { params: { id: 'project' }, body: (ids) => ({ previousProjectId: ids.otherProject }), expect: { ...adminOnly, admin: 422 } },
+  'DELETE /api/projects/:id/previous': { params: { id: 'project' }, expect: adminOnly },
 };
 
 const viewerUserId = 'jdt-viewer-test';
@@ -176,6 +184,7 @@ test.before(async () => {
   const batches = await admin.get<Array<{ id: string }>>('/api/batches');
   ids.batch = batches.body[0]!.id;
   ids.project = await projectId(1);
+  ids.otherProject = await projectId(2);
 
   const upload = await owner.postForm<EvidenceFileView>(`/api/projects/${ids.project}/files`, fileForm(smallPng(), '采购公告.png', '采购公告'));
   if (upload.status !== 201) throw new Error(`upload failed: ${upload.status} ${JSON.stringify(upload.body)}`);

@@ -15,6 +15,8 @@ import type {
   EvidenceFile,
   ImportPreview,
   ImportResult,
+  LinkCandidate,
+  ProjectHistory,
   Me,
   MyBatch,
   OutboxItem,
@@ -218,3 +220,20 @@ export function listAuditEvents(filter: AuditFilter, cursor: string | null, opti
 /** Lists the people who appear in the audit trail, for its filter (bureau admins only). */
 export const listAuditActors = (options?: RequestOptions): Promise<AuditActor[]> =>
   request('GET', '/api/audit-events/actors', undefined, options);
+
+/** Returns a project's entries across batches, oldest first, each with its stage states. */
+export const getProjectHistory = (projectId: string, options?: RequestOptions): Promise<ProjectHistory> =>
+  request('GET', `${projectPath(projectId)}/history`, undefined, options);
+
+/** Lists projects of earlier batches to link a project to, by part of the name, or the lead unit's without one (bureau admins only). */
+export function listLinkCandidates(projectId: string, search: string, options?: RequestOptions): Promise<LinkCandidate[]> {
+  const query = search.trim() === '' ? '' : `?q=${encodeURIComponent(search.trim())}`;
+  return request('GET', `${projectPath(projectId)}/link-candidates${query}`, undefined, options);
+}
+
+/** Links a project to its entry in an earlier batch and returns the new history (bureau admins only). */
+export const linkPreviousProject = (projectId: string, previousProjectId: string): Promise<ProjectHistory> =>
+  request('PUT', `${projectPath(projectId)}/previous`, { previousProjectId });
+
+/** Removes a project's link to an earlier entry; a re-import will not link it again (bureau admins only). */
+export const unlinkPreviousProject = (projectId: string): Promise<ProjectHistory> => request('DELETE', `${projectPath(projectId)}/previous`);

@@ -9,6 +9,7 @@ import type { ErrorBody } from '../../../server/errors.ts';
 import type { commonFields } from '../../../server/reports/stages.ts';
 import type { reportBody } from '../../../server/routes/reports/schema.ts';
 import type { ImportPreviewResponse, ImportResponse } from '../../../server/routes/exports/responses.ts';
+import type { LinkCandidateView, ProjectHistoryView } from '../../../server/queries/project-history.ts';
 import type { z } from 'zod';
 import type {
   AuthOptionsResponse,
@@ -69,3 +70,7 @@ export type OutboxItem = OutboxItemView;
 
 export type ImportPreview = ImportPreviewResponse;
 export type ImportResult = ImportResponse;
+
+export type ProjectHistory = ProjectHistoryView;
+export type ProjectHistoryEntry = ProjectHistoryView['entries'][number];
+export type LinkCandidate = LinkCandidateView;

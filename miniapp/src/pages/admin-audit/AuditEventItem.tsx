@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { Tag } from 'antd-mobile';
+import { Link } from 'react-router-dom';
 import type { AuditEvent } from '../../api/index.ts';
 import { formatBeijingTime } from '../../common/format.ts';
 import { fieldChanges } from './field-diff.ts';
@@ -23,7 +24,7 @@ export function AuditEventItem({ event }: { event: AuditEvent }): ReactNode {
       </div>
       {event.project !== null && (
         <div className="jdt-audit-event__project">
-          {event.project.docNo} · 序号 {event.project.seq} · {event.project.name}
+          {event.project.docNo} · 序号 {event.project.seq} · <Link to={`/admin/projects/${event.project.id}`}>{event.project.name}</Link>
         </div>
       )}
       {changes.length > 0 && (

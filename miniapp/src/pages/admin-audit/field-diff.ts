@@ -52,7 +52,7 @@ const fieldLabels: Record<string, string> = {
 
 /** Chinese words of the values a few fields take. */
 const valueLabels: Record<string, string> = {
-  submitted: '待审核',
+  submitted: '已提交',
   returned: '已退回',
   accepted: '已通过',
   draft: '草稿',
