@@ -4,6 +4,7 @@
 import type { ClientSession, Types } from 'mongoose';
 import { Batch } from '../models/batch.ts';
 import { Project } from '../models/project.ts';
+import { projectNameKey } from './project-name.ts';
 
 type LinkSource = 'none' | 'import' | 'manual';
 
@@ -81,6 +82,14 @@ async function findEarlierEntry(project: LinkableProject, issuedAt: string, sess
   return latest === undefined ? null : (candidates.find((candidate) => candidate.batchId.equals(latest._id)) ?? null);
 }
 
+/** Sets the name key of projects stored before projects had one, so that they can be matched. */
+async function fillMissingNameKeys(session: ClientSession): Promise<void> {
+  const missing = await Project.find({ nameKey: null }, { name: 1 }).session(session).lean();
+  for (const project of missing) {
+    await Project.updateOne({ _id: project._id }, { $set: { nameKey: projectNameKey(project.name) } }, { session });
+  }
+}
+
 /**
  * Links the carried-over projects of an imported batch to their earlier entries, and the
  * carried-over projects of later batches that may continue one of this batch's projects.
@@ -90,6 +99,7 @@ async function findEarlierEntry(project: LinkableProject, issuedAt: string, sess
 export async function linkCarriedOverProjects(batchId: Types.ObjectId, session: ClientSession): Promise<number> {
   const batch = await Batch.findById(batchId, { issuedAt: 1 }).session(session).lean();
   if (batch === null) throw new Error(`batch ${batchId.toString()} missing while linking its projects`);
+  await fillMissingNameKeys(session);
 
   const own = await Project.find({ batchId }).session(session).lean();
   const laterBatches = await Batch.find({ issuedAt: { $gt: batch.issuedAt } }, { _id: 1, issuedAt: 1 }).session(session).lean();

@@ -183,3 +183,15 @@ test.serial('late earlier batch joins the chain', async (t) => {
     ['舟数管发〔2021〕3号', seedDocNo, nextYearBatch.docNo],
   );
 });
+
+test.serial('projects without a name key match', async (t) => {
+  const seedEntry = await entry(seedDocNo, 40);
+  await Project.collection.updateOne({ _id: seedEntry._id }, { $unset: { nameKey: '' } });
+  const rows = [{ unit: '市大数据管理中心', name: '舟山市政府网站信息资源库建设项目', nature: '历年' as const, period: '2020-2024', total: '100', yearTotal: '20' }];
+
+  const result = await importTable(planTable(2024, rows), { docNo: '舟数管发〔2024〕1号', title: '关于下达舟山市2024年度市本级政府投资信息化项目计划的通知', issuedAt: '2024-03-01' });
+
+  t.is(result.linkedProjects, 1);
+  t.true((await entry('舟数管发〔2024〕1号', 1)).previousProjectId?.equals(seedEntry._id));
+  t.is((await entry(seedDocNo, 40)).nameKey, '舟山市政府网站信息资源库建设项目');
+});
