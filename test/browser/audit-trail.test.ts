@@ -62,7 +62,11 @@ test.serial('phone shows the trail and a diff', async (t) => {
 
   await page.getByTestId('filter-actor').selectOption({ label: '王晓明' });
   await page.waitForURL(`**/app/admin/audit?actor=${roster.discipline}`);
-  await page.getByTestId('audit-event').first().waitFor();
+  // Right after the URL changes, the unfiltered list may still be on screen.
+  await page.waitForFunction(() => {
+    const actors = [...document.querySelectorAll('.jdt-audit-event__actor')].map((element) => element.textContent);
+    return actors.length > 0 && actors.every((name) => name === '王晓明');
+  });
   const actions = await page.getByTestId('audit-event').locator('.adm-tag').allInnerTexts();
   t.deepEqual(actions, ['提交报送']);
   await screenshot(page, 'audit-phone-person');
