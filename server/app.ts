@@ -22,6 +22,8 @@ import { projectsRouter } from './routes/projects/index.ts';
 import { reportsRouter } from './routes/reports/index.ts';
 import { planFilesRouter } from './routes/exports/index.ts';
 import { dashboardRouter } from './routes/dashboard/index.ts';
+import { auditRouter } from './routes/audit/index.ts';
+import { projectLineageRouter } from './routes/project-lineage/index.ts';
 import type { RouteDeps } from './routes/deps.ts';
 
 const log = logger('http');
@@ -113,7 +115,7 @@ export function createApp(deps: RouteDeps & { sessionSecret: string }): Koa {
   app.use(loadViewer(deps.session));
   app.use(rateLimits(deps.rateLimits));
 
-  const routers = [authRouter(deps), batchesRouter(deps), projectsRouter(), filesRouter(), reportsRouter(deps), evidenceChecklistRouter(), outboxRouter(deps), settingsRouter(), planFilesRouter(), dashboardRouter()];
+  const routers = [authRouter(deps), batchesRouter(deps), projectsRouter(), filesRouter(), reportsRouter(deps), evidenceChecklistRouter(), outboxRouter(deps), settingsRouter(), planFilesRouter(), dashboardRouter(), auditRouter(), projectLineageRouter()];
   for (const router of routers) {
     app.use(router.routes());
     app.use(router.allowedMethods());

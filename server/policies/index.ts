@@ -30,6 +30,11 @@ const rules = {
   'settings.read': ['admin', 'viewer'],
   'settings.edit': ['admin'],
   'dashboard.read': ['admin', 'viewer'],
+  // The trail holds every report's content and every person's actions, so it stays with the admins
+  // who answer for the data; leaders (viewers) follow outcomes on the batch pages.
+  'audit.read': ['admin'],
+  'project.history': ['admin', 'viewer', 'contact'],
+  'project.link': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof rules;

@@ -1,4 +1,4 @@
-import type { ClientSession } from 'mongoose';
+import type { ClientSession, Types } from 'mongoose';
 import { AuditEvent } from '../models/audit-event.ts';
 
 export interface Actor {
@@ -14,6 +14,8 @@ export interface AuditEntry {
   action: string;
   targetKind: string;
   targetId: string;
+  /** The project the change belongs to, so the trail can be filtered by project. */
+  projectId?: Types.ObjectId | null;
   before?: unknown;
   after?: unknown;
 }
@@ -29,6 +31,7 @@ export async function recordAudit(session: ClientSession, actor: Actor, entry: A
         action: entry.action,
         targetKind: entry.targetKind,
         targetId: entry.targetId,
+        projectId: entry.projectId ?? null,
         before: entry.before ?? null,
         after: entry.after ?? null,
         at,

@@ -7,6 +7,8 @@ import { batchesRouter } from '../../server/routes/batches/index.ts';
 import { dingtalkRobotRouter } from '../../server/routes/dingtalk-robot/index.ts';
 import { evidenceChecklistRouter } from '../../server/routes/evidence-checklist/index.ts';
 import { planFilesRouter } from '../../server/routes/exports/index.ts';
+import { auditRouter } from '../../server/routes/audit/index.ts';
+import { projectLineageRouter } from '../../server/routes/project-lineage/index.ts';
 import { filesRouter } from '../../server/routes/files/index.ts';
 import { healthRouter } from '../../server/routes/health.ts';
 import { dashboardRouter } from '../../server/routes/dashboard/index.ts';
@@ -55,6 +57,8 @@ export function routeInventory(): string[] {
     settingsRouter(),
     planFilesRouter(),
     dashboardRouter(),
+    auditRouter(),
+    projectLineageRouter(),
   ];
   const routes = routers.flatMap((router) =>
     router.stack.flatMap((layer) => layer.methods.filter((method) => method !== 'HEAD').map((method) => `${method} ${layer.path}`)),
@@ -66,10 +70,10 @@ const actors = ['anonymous', 'viewer', 'foreign', 'owner', 'admin'] as const;
 type Actor = (typeof actors)[number];
 
 /** An exact status, or any 2xx. */
-type Expected = '2xx' | 400 | 401 | 403 | 404 | 409;
+type Expected = '2xx' | 400 | 401 | 403 | 404 | 409 | 422;
 
 /** Names of the records the test creates, used to fill path parameters. */
-type IdName = 'batch' | 'project' | 'report' | 'file' | 'outbox' | 'schedule' | 'stage' | 'date';
+type IdName = 'batch' | 'project' | 'otherProject' | 'report' | 'file' | 'outbox' | 'schedule' | 'stage' | 'date';
 
 interface Rule {
   /** Path parameter name → which created record fills it. */
@@ -155,6 +159,15 @@ const rules: Record<string, Rule> = {
   'DELETE /api/settings/calendar/:date': { params: { date: 'date' }, expect: adminOnly },
   'GET /api/settings/due-rules': { expect: bureauOnly },
   'PUT /api/settings/due-rules/:stage': { params: { stage: 'stage' }, body: () => ({ base: 'published', workingDays: 20 }), expect: adminOnly },
+
+  'GET /api/audit-events': { expect: adminOnly },
+  'GET /api/audit-events/actors': { expect: adminOnly },
+
+  'GET /api/projects/:id/history': { params: { id: 'project' }, expect: ownUnitRead },
+  'GET /api/projects/:id/link-candidates': { params: { id: 'project' }, expect: adminOnly },
+  // The seed batch is the only one, so no earlier batch holds the project: the admin's request passes the policy and fails the check.
+  'PUT /api/projects/:id/previous': { params: { id: 'project' }, body: (ids) => ({ previousProjectId: ids.otherProject }), expect: { ...adminOnly, admin: 422 } },
+  'DELETE /api/projects/:id/previous': { params: { id: 'project' }, expect: adminOnly },
 };
 
 const viewerUserId = 'jdt-viewer-test';
@@ -177,6 +190,7 @@ test.before(async () => {
   const batches = await admin.get<Array<{ id: string }>>('/api/batches');
   ids.batch = batches.body[0]!.id;
   ids.project = await projectId(1);
+  ids.otherProject = await projectId(2);
 
   const upload = await owner.postForm<EvidenceFileView>(`/api/projects/${ids.project}/files`, fileForm(smallPng(), '采购公告.png', '采购公告'));
   if (upload.status !== 201) throw new Error(`upload failed: ${upload.status} ${JSON.stringify(upload.body)}`);
@@ -234,6 +248,12 @@ test.serial('inventory has a rule for every route', (t) => {
   t.deepEqual(inventory.filter((route) => !listed.includes(route)), [], 'routes without a rule in the table');
   t.deepEqual(listed.filter((route) => !inventory.includes(route)), [], 'rules for routes that no longer exist');
   t.log(`${inventory.length} routes`);
+});
+
+test.serial('audit trail routes only read', (t) => {
+  const auditRoutes = routeInventory().filter((route) => route.split(' ')[1]!.startsWith('/api/audit-events'));
+  t.true(auditRoutes.length > 0);
+  t.deepEqual(auditRoutes.filter((route) => !route.startsWith('GET ')), []);
 });
 
 for (const [route, rule] of Object.entries(rules)) {

@@ -11,6 +11,8 @@ import type { MeView } from '../../../server/routes/auth/index.ts';
 import type { ErrorBody } from '../../../server/errors.ts';
 import type { commonFields } from '../../../server/reports/stages.ts';
 import type { reportBody } from '../../../server/routes/reports/schema.ts';
+import type { ImportPreviewResponse, ImportResponse } from '../../../server/routes/exports/responses.ts';
+import type { LinkCandidateView, ProjectHistoryView } from '../../../server/queries/project-history.ts';
 import type { z } from 'zod';
 import type {
   AuthOptionsResponse,
@@ -21,6 +23,9 @@ import type {
 } from '../../../server/presenters/responses.ts';
 
 export type {
+  AuditActorView as AuditActor,
+  AuditEventsResponse as AuditEvents,
+  AuditEventView as AuditEvent,
   BatchListItem,
   ConfirmResponse,
   DemoContact,
@@ -73,3 +78,10 @@ export type DashboardState = ServerDashboardState;
 export type DashboardOverview = ServerDashboardOverview;
 export type DashboardMatrix = ServerDashboardMatrix;
 export type MatrixRow = DashboardMatrix['rows'][number];
+
+export type ImportPreview = ImportPreviewResponse;
+export type ImportResult = ImportResponse;
+
+export type ProjectHistory = ProjectHistoryView;
+export type ProjectHistoryEntry = ProjectHistoryView['entries'][number];
+export type LinkCandidate = LinkCandidateView;

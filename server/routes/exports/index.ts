@@ -7,7 +7,7 @@ import { loadPlanExport } from '../../exports/plan-data.ts';
 import { planWorkbookFileName, writePlanWorkbook, XLSX_CONTENT_TYPE } from '../../exports/plan-workbook.ts';
 import { ImportError } from '../../importer/errors.ts';
 import { parseNoticeFile } from '../../importer/parse-file.ts';
-import { PublishedBatchChangeError, saveParsedNotice } from '../../importer/save.ts';
+import { PublishedBatchChangeError, reimportChanges, saveParsedNotice } from '../../importer/save.ts';
 import type { ParsedNotice, ParseOptions } from '../../importer/types.ts';
 import { logger } from '../../log.ts';
 import { Batch } from '../../models/batch.ts';
@@ -66,7 +66,8 @@ export function planFilesRouter(): Router {
     const body: ImportPreviewResponse = {
       fileName: upload.name,
       notice,
-      existingBatch: existing === null ? null : { id: existing._id.toString(), status: existing.status },
+      existingBatch:
+        existing === null ? null : { id: existing._id.toString(), status: existing.status, ...(await reimportChanges(existing._id, notice)) },
     };
     ctx.body = body;
   });

@@ -86,6 +86,40 @@ function DashboardEntry(): ReactNode {
   );
 }
 
+/** Links to the import of a new notice. */
+function ImportEntry(): ReactNode {
+  const navigate = useNavigate();
+  return (
+    <List mode="card" header="计划导入">
+      <List.Item
+        className="jdt-admin-entry"
+        onClick={() => navigate('/admin/import')}
+        description="上传通知全文或项目表（.txt、.tsv、.xlsx），预览核对后保存"
+        data-testid="entry-import"
+      >
+        导入计划通知
+      </List.Item>
+    </List>
+  );
+}
+
+/** Links to the audit trail. */
+function AuditEntry(): ReactNode {
+  const navigate = useNavigate();
+  return (
+    <List mode="card" header="操作记录">
+      <List.Item
+        className="jdt-admin-entry"
+        onClick={() => navigate('/admin/audit')}
+        description="谁在什么时候改了什么，改前改后的内容"
+        data-testid="entry-audit"
+      >
+        操作记录
+      </List.Item>
+    </List>
+  );
+}
+
 /**
  * Shows the bureau's home page: the review and message entries for admins, and every imported batch, drafts
  * and published ones.
@@ -100,6 +134,8 @@ export default function AdminHomePage(): ReactNode {
       <DashboardEntry />
       {me.role === 'admin' && <ReviewEntries />}
       {me.role === 'admin' && <MessageEntry />}
+      {me.role === 'admin' && <ImportEntry />}
+      {me.role === 'admin' && <AuditEntry />}
       <Loaded load={batches}>
         {(items) =>
           items.length === 0 ? (
