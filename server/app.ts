@@ -9,6 +9,7 @@ import { errorHandler } from './errors.ts';
 import { rejectCrossSite } from './auth/csrf.ts';
 import { loadViewer } from './auth/session.ts';
 import { rateLimits } from './auth/rate-limit.ts';
+import { rejectOperatorQueryKeys } from './validate.ts';
 import { logger } from './log.ts';
 import { healthRouter } from './routes/health.ts';
 import { authRouter } from './routes/auth/index.ts';
@@ -21,6 +22,7 @@ import { filesRouter } from './routes/files/index.ts';
 import { projectsRouter } from './routes/projects/index.ts';
 import { reportsRouter } from './routes/reports/index.ts';
 import { planFilesRouter } from './routes/exports/index.ts';
+import { contactsRouter } from './routes/contacts/index.ts';
 import type { RouteDeps } from './routes/deps.ts';
 
 const log = logger('http');
@@ -105,6 +107,7 @@ export function createApp(deps: RouteDeps & { sessionSecret: string }): Koa {
   app.use(errorHandler);
   app.use(bodyParser({ jsonLimit: '1mb', enableTypes: ['json'] }));
   app.use(rejectCrossSite);
+  app.use(rejectOperatorQueryKeys);
   // Health comes before the session lookup, so it returns 503 rather than failing when the
   // database is down.
   app.use(healthRouter.routes());
@@ -112,7 +115,7 @@ export function createApp(deps: RouteDeps & { sessionSecret: string }): Koa {
   app.use(loadViewer(deps.session));
   app.use(rateLimits(deps.rateLimits));
 
-  const routers = [authRouter(deps), batchesRouter(deps), projectsRouter(), filesRouter(), reportsRouter(deps), evidenceChecklistRouter(), outboxRouter(deps), settingsRouter(), planFilesRouter()];
+  const routers = [authRouter(deps), batchesRouter(deps), projectsRouter(), filesRouter(), reportsRouter(deps), evidenceChecklistRouter(), outboxRouter(deps), settingsRouter(), planFilesRouter(), contactsRouter(deps)];
   for (const router of routers) {
     app.use(router.routes());
     app.use(router.allowedMethods());

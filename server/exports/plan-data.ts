@@ -53,8 +53,12 @@ export interface PlanExport {
   exportedAt: Date;
 }
 
-/** Reads a batch, its projects with their progress, and its confirmations; null when there is no such batch. */
-export async function loadPlanExport(batchId: Types.ObjectId): Promise<PlanExport | null> {
+/**
+ * Reads a batch, its projects with their progress, and its confirmations; null when there is no
+ * such batch. Without `classifiedAmounts` a classified row carries no contracted or paid amount,
+ * for readers who see such projects only as their plan row.
+ */
+export async function loadPlanExport(batchId: Types.ObjectId, { classifiedAmounts = true } = {}): Promise<PlanExport | null> {
   const batch = await Batch.findById(batchId).lean();
   if (batch === null) return null;
 
@@ -83,7 +87,10 @@ export async function loadPlanExport(batchId: Types.ObjectId): Promise<PlanExpor
         special: project.yearInvestment.special,
         other: project.yearInvestment.other,
       },
-      ...progressOf(reports.filter((report) => report.projectId.equals(project._id))),
+      ...withoutAmountsUnless(
+        classifiedAmounts || !project.classified,
+        progressOf(reports.filter((report) => report.projectId.equals(project._id))),
+      ),
     })),
     findings: batch.findings.map((finding) => finding.message),
     confirmations: status.units.flatMap((unit): PlanExportConfirmation[] => {
@@ -123,6 +130,13 @@ function progressOf(reports: ProgressReport[]): Pick<PlanExportProject, 'stages'
     contractAmount: contract === undefined ? null : numberField(contract.fields, 'amount'),
     paidToDate: paid.length === 0 ? null : Math.max(...paid),
   };
+}
+
+function withoutAmountsUnless(
+  shown: boolean,
+  progress: Pick<PlanExportProject, 'stages' | 'contractAmount' | 'paidToDate'>,
+): Pick<PlanExportProject, 'stages' | 'contractAmount' | 'paidToDate'> {
+  return shown ? progress : { ...progress, contractAmount: null, paidToDate: null };
 }
 
 function numberField(stored: unknown, key: string): number | null {
