@@ -20,6 +20,7 @@ const ReviewQueuePage = lazy(() => import('./pages/admin-reviews/ReviewQueuePage
 const ReviewPage = lazy(() => import('./pages/admin-reviews/ReviewPage.tsx'));
 const ChecklistPage = lazy(() => import('./pages/admin-checklist/ChecklistPage.tsx'));
 const MessagesPage = lazy(() => import('./pages/admin-messages/MessagesPage.tsx'));
+const ContactsPage = lazy(() => import('./pages/admin-contacts/ContactsPage.tsx'));
 const NotFoundPage = lazy(() => import('./pages/not-found/NotFoundPage.tsx'));
 
 /** The base path under which the server serves the micro-app; DingTalk messages link below it. */
@@ -126,6 +127,14 @@ export function App(): ReactNode {
                 element={
                   <RequireAuth area="bureau">
                     <MessagesPage />
+                  </RequireAuth>
+                }
+              />
+              <Route
+                path="/admin/contacts"
+                element={
+                  <RequireAuth area="bureau">
+                    <ContactsPage />
                   </RequireAuth>
                 }
               />

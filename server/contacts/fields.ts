@@ -1,7 +1,7 @@
 // Rules of a contact's fields, shared by the bureau's contact form and the server, so both refuse
 // the same input with the same Chinese message.
 import { z } from 'zod';
-import { roles } from '../models/contact.ts';
+import { roles } from './roles.ts';
 
 export const contactLimits = { name: 50, title: 50, userId: 64, units: 50, search: 50 } as const;
 

@@ -69,8 +69,35 @@ function MessageEntry(): ReactNode {
   );
 }
 
+/** Links to the contact roster, where the bureau adds, edits, deactivates and syncs contacts. */
+function ContactEntry(): ReactNode {
+  const navigate = useNavigate();
+  return (
+    <List mode="card" header="联系人">
+      <List.Item
+        className="jdt-admin-entry"
+        onClick={() => navigate('/admin/contacts')}
+        description="新增、编辑、停用联系人，或从钉钉通讯录同步"
+        data-testid="entry-contacts"
+      >
+        联系人管理
+      </List.Item>
+    </List>
+  );
+}
+
+/** Tells a leader with the viewer role what this read-only account shows. */
+function ViewerNote(): ReactNode {
+  return (
+    <div className="jdt-viewer-note" data-testid="viewer-note">
+      您使用的是只读账号：可以查看各计划批次、项目和确认情况，不能发布、审核或修改。涉密项目只显示“涉密，略”，不显示报送内容。
+    </div>
+  );
+}
+
 /**
- * Shows the bureau's home page: the review and message entries for admins, and every imported batch, drafts
+ * Shows the bureau's home page: the review, message and contact entries for admins, a read-only note for
+ * viewers, and every imported batch, drafts
  * and published ones.
  */
 export default function AdminHomePage(): ReactNode {
@@ -82,6 +109,8 @@ export default function AdminHomePage(): ReactNode {
     <PageLayout title="计划批次">
       {me.role === 'admin' && <ReviewEntries />}
       {me.role === 'admin' && <MessageEntry />}
+      {me.role === 'admin' && <ContactEntry />}
+      {me.role === 'viewer' && <ViewerNote />}
       <Loaded load={batches}>
         {(items) =>
           items.length === 0 ? (
