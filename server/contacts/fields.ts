@@ -5,7 +5,7 @@ import { roles } from './roles.ts';
 
 export const contactLimits = { name: 50, title: 50, userId: 64, units: 50, search: 50 } as const;
 
-/** DingTalk userids are letters, digits and a few separators; anything else is a typing error. */
+/** DingTalk userids are letters, digits and a few separators, so anything else is a typing error. */
 export const userIdSchema = z
   .string()
   .trim()
@@ -31,7 +31,7 @@ const unitIdList = (label: string) =>
     .max(contactLimits.units, `${label}最多 ${contactLimits.units} 个`)
     .refine((ids) => new Set(ids).size === ids.length, `${label}中有重复的单位`);
 
-/** The editable fields of a contact; the userid is fixed once the contact exists. */
+/** The editable fields of a contact. The userid is fixed once the contact exists. */
 export const contactFields = z
   .object({
     name: contactNameSchema,

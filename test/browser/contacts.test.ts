@@ -1,5 +1,5 @@
 // The bureau maintains contacts on a phone and on a desktop: search, add with a validation
-// message, deactivate, and sync from DingTalk with a preview; a viewer gets a read-only home.
+// message, deactivate, and sync from DingTalk with a preview. A viewer gets a read-only home.
 // Runs the built micro-app in Chromium against the real server, database and DingTalk simulator.
 import test from 'ava';
 import type { Browser, BrowserContext, Page } from 'playwright-core';

@@ -139,7 +139,7 @@ function ContactList({ units }: { units: UnitOption[] }): ReactNode {
   );
 }
 
-/** The bureau's contact roster: search and filter, add and edit people, deactivate them, and sync from DingTalk (admins only). */
+/** Shows the bureau's contact roster to admins: search and filter, add and edit people, deactivate them, and sync from DingTalk. */
 export default function ContactsPage(): ReactNode {
   const me = useMe();
   const units = useLoad(listUnits, 'units');
