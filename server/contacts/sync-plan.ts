@@ -1,5 +1,5 @@
 // Works out what a sync from DingTalk's departments would change in the contact roster, without
-// writing anything. The bureau sees this as the preview, and the sync applies the same plan.
+// writing anything. The bureau reviews this plan as the preview, and the sync applies it.
 import { createHash } from 'node:crypto';
 import type { Types } from 'mongoose';
 import type { DepartmentUser, DingTalkDepartment } from '../../bot/dingtalk/index.ts';
@@ -7,7 +7,7 @@ import { Contact } from '../models/contact.ts';
 import { Unit } from '../models/unit.ts';
 import { contactLimits } from './fields.ts';
 
-/** The DingTalk calls a sync makes; the DingTalk client provides them. */
+/** The DingTalk calls a sync makes, which the DingTalk client provides. */
 export interface DepartmentDirectory {
   listAllDepartments(): Promise<DingTalkDepartment[]>;
   listAllDepartmentUsers(deptId: number): Promise<DepartmentUser[]>;
@@ -53,15 +53,15 @@ export interface SyncPlan {
   added: ContactAddition[];
   updated: ContactUpdate[];
   deactivated: ContactDeactivation[];
-  /** Departments whose name matches no unit; their members are not imported. */
+  /** Departments whose name matches no unit. Their members are not imported. */
   unmatchedDepartments: Array<{ deptId: number; name: string }>;
-  /** Units that no DingTalk department matches; their contacts are left as they are. */
+  /** Units that no DingTalk department matches. Their contacts are left as they are. */
   unitsWithoutDepartment: string[];
-  /** People in matched departments whose contact the bureau deactivated; a sync does not reactivate them. */
+  /** People in matched departments whose contact the bureau deactivated, because a sync does not reactivate anyone. */
   inactiveInRoster: Array<{ userId: string; name: string }>;
   /** Unit names by id, for showing the plan. */
   unitNames: Record<string, string>;
-  /** Fingerprint of the changes, so applying can check that DingTalk still says what the preview showed. */
+  /** Fingerprint of the changes, so applying can check that DingTalk still returns what the preview showed. */
   previewId: string;
 }
 
@@ -75,20 +75,20 @@ interface DirectoryPerson {
 }
 
 /**
- * Reads a DingTalk mobile as 11 digits. DingTalk may add a country code (+86-139…); a number that
- * is not a mainland mobile after that is left out rather than stored wrong.
+ * Reads a DingTalk mobile as 11 digits, without a country code such as +86-. A number that is not
+ * a mainland mobile after that returns undefined, so the stored number is kept rather than replaced.
  */
 export function normalizeMobile(mobile: string | undefined): string | undefined {
   if (mobile === undefined) return undefined;
   const digits = mobile.replace(/\D/g, '').replace(/^86(?=1\d{10}$)/, '');
-  return /^1\d{10}$/.test(digits) ? digits : '';
+  return /^1\d{10}$/.test(digits) ? digits : undefined;
 }
 
 function sameIds(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && [...a].sort().join() === [...b].sort().join();
 }
 
-/** Units of matched departments are DingTalk's to decide; units without a department keep what the bureau set. */
+/** Returns the units DingTalk decides for matched departments, plus the units without a department that the bureau set. */
 function mergeUnits(current: Types.ObjectId[], fromDingTalk: Set<string>, matchedUnitIds: Set<string>): string[] {
   const kept = current.map(String).filter((id) => !matchedUnitIds.has(id));
   return [...new Set([...kept, ...fromDingTalk])];
@@ -140,10 +140,10 @@ async function readDirectoryPeople(directory: DepartmentDirectory, links: UnitLi
 }
 
 /**
- * Plans a sync: departments are matched to units by recorded dept_id, else by the unit's name
- * or an alias; people in matched departments become contacts of those units, and unit contacts
- * no longer in any matched department of theirs are deactivated. Admins and viewers keep their
- * role and units whatever DingTalk says, and only their name and mobile follow it.
+ * Plans a sync. Departments are matched to units by recorded dept_id, else by the unit's name or
+ * an alias. People in matched departments become contacts of those units, and unit contacts no
+ * longer in any matched department of theirs are deactivated. Admins and viewers keep their role
+ * and units whatever DingTalk lists, and only their name and mobile follow it.
  */
 export async function planContactSync(directory: DepartmentDirectory): Promise<SyncPlan> {
   const departments = await directory.listAllDepartments();
@@ -180,7 +180,7 @@ export async function planContactSync(directory: DepartmentDirectory): Promise<S
       update.before.name = contact.name;
       update.after.name = person.name;
     }
-    // Without the mobile permission DingTalk omits the number, which says nothing about it.
+    // Without the mobile permission DingTalk omits the number, so an absent number changes nothing.
     if (person.mobile !== undefined && person.mobile !== contact.mobile) {
       update.before.mobile = contact.mobile;
       update.after.mobile = person.mobile;

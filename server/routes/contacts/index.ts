@@ -31,7 +31,7 @@ async function presentContactById(id: mongoose.Types.ObjectId): Promise<ContactV
   return presentContact(contact, new Map(units.map((unit) => [unit._id.toString(), unit.name])));
 }
 
-/** Runs a DingTalk read; a failure of DingTalk is a 502 the bureau can read, and its detail goes to the log. */
+/** Runs a DingTalk read. A DingTalk failure becomes a 502 the bureau can read, and its detail goes to the log. */
 async function readDingTalk<T>(ctx: Context, read: () => Promise<T>): Promise<T> {
   try {
     return await read();
