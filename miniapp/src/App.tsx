@@ -25,6 +25,7 @@ const DashboardPage = lazy(() => import('./pages/admin-dashboard/DashboardPage.t
 const ImportPage = lazy(() => import('./pages/admin-import/ImportPage.tsx'));
 const AuditPage = lazy(() => import('./pages/admin-audit/AuditPage.tsx'));
 const AdminProjectPage = lazy(() => import('./pages/admin-project/AdminProjectPage.tsx'));
+const ContactsPage = lazy(() => import('./pages/admin-contacts/ContactsPage.tsx'));
 const NotFoundPage = lazy(() => import('./pages/not-found/NotFoundPage.tsx'));
 
 /** The base path under which the server serves the micro-app; DingTalk messages link below it. */
@@ -163,6 +164,14 @@ export function App(): ReactNode {
                 element={
                   <RequireAuth area="bureau" otherAreaPath={({ id = '' }) => `/projects/${id}`}>
                     <AdminProjectPage />
+                  </RequireAuth>
+                }
+              />
+              <Route
+                path="/admin/contacts"
+                element={
+                  <RequireAuth area="bureau">
+                    <ContactsPage />
                   </RequireAuth>
                 }
               />

@@ -6,6 +6,12 @@ import type {
   AuditEvents,
   AuthOptions,
   BatchDetail,
+  Contact,
+  ContactFilter,
+  ContactInput,
+  ContactSyncPlan,
+  NewContactInput,
+  UnitOption,
   BatchListItem,
   ConfirmResponse,
   Confirmations,
@@ -260,3 +266,25 @@ export const linkPreviousProject = (projectId: string, previousProjectId: string
 
 /** Removes a project's link to an earlier entry; a re-import will not link it again (bureau admins only). */
 export const unlinkPreviousProject = (projectId: string): Promise<ProjectHistory> => request('DELETE', `${projectPath(projectId)}/previous`);
+
+/** Lists the units, for choosing a contact's units (bureau only). */
+export const listUnits = (options?: RequestOptions): Promise<UnitOption[]> => request('GET', '/api/units', undefined, options);
+
+/** Lists contacts matching the filter, active ones first (bureau admins only). */
+export function listContacts(filter: ContactFilter, options?: RequestOptions): Promise<Contact[]> {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(filter)) if (value !== undefined && value !== '') query.set(key, value);
+  return request('GET', `/api/contacts?${query.toString()}`, undefined, options);
+}
+
+const contactPath = (id: string): string => `/api/contacts/${encodeURIComponent(id)}`;
+
+export const createContact = (contact: NewContactInput): Promise<Contact> => request('POST', '/api/contacts', contact);
+export const updateContact = (id: string, contact: ContactInput): Promise<Contact> => request('PUT', contactPath(id), contact);
+export const deactivateContact = (id: string): Promise<Contact> => request('POST', `${contactPath(id)}/deactivate`);
+export const reactivateContact = (id: string): Promise<Contact> => request('POST', `${contactPath(id)}/reactivate`);
+
+/** Reads DingTalk's departments and returns what a sync would change, without changing anything. */
+export const previewContactSync = (): Promise<ContactSyncPlan> => request('POST', '/api/contacts/sync/preview');
+/** Applies the sync the preview `previewId` showed; 409 when DingTalk changed since. */
+export const applyContactSync = (previewId: string): Promise<ContactSyncPlan> => request('POST', '/api/contacts/sync', { previewId });

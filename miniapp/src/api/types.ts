@@ -8,6 +8,9 @@ import type { DashboardOverview as ServerDashboardOverview } from '../../../serv
 import type { DeliveryState as ServerDeliveryState, DeliveryStatusView } from '../../../server/queries/delivery-status.ts';
 import type { reminderHistory } from '../../../server/queries/reminder-history.ts';
 import type { MeView } from '../../../server/routes/auth/index.ts';
+import type { ContactView } from '../../../server/presenters/contact.ts';
+import type { SyncPlan } from '../../../server/contacts/sync-plan.ts';
+import type { ContactFields, NewContactFields } from '../../../server/contacts/fields.ts';
 import type { ErrorBody } from '../../../server/errors.ts';
 import type { commonFields } from '../../../server/reports/stages.ts';
 import type { reportBody } from '../../../server/routes/reports/schema.ts';
@@ -85,3 +88,20 @@ export type ImportResult = ImportResponse;
 export type ProjectHistory = ProjectHistoryView;
 export type ProjectHistoryEntry = ProjectHistoryView['entries'][number];
 export type LinkCandidate = LinkCandidateView;
+
+export type Contact = ContactView;
+export type ContactSyncPlan = SyncPlan;
+export type ContactInput = ContactFields;
+export type NewContactInput = NewContactFields;
+export interface UnitOption {
+  id: string;
+  name: string;
+  dingtalkDeptId: number | null;
+}
+/** Filters of the contact list; each left out lists everyone. */
+export interface ContactFilter {
+  unitId?: string;
+  role?: Role;
+  active?: 'true' | 'false';
+  q?: string;
+}

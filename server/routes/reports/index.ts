@@ -47,6 +47,7 @@ export function reportsRouter(deps: RouteDeps): Router {
     const report = await findReportFor(viewer, input(ctx, 'params', reportParams).id);
 
     const project = await Project.findById(report.projectId, { classified: 1 }).lean();
+    if (project?.classified ?? true) authorize(viewer, 'report.readClassified');
     const versions = await ReportVersion.find({ reportId: report._id }).sort({ version: 1 }).lean();
     const body: ReportView[] = await presentReports(versions.map(snapshotOfVersion), new Map([[report.projectId.toString(), project?.classified ?? true]]));
     ctx.body = body;

@@ -86,6 +86,23 @@ function DashboardEntry(): ReactNode {
   );
 }
 
+/** Links to the contact roster, where the bureau adds, edits, deactivates and syncs contacts. */
+function ContactEntry(): ReactNode {
+  const navigate = useNavigate();
+  return (
+    <List mode="card" header="联系人">
+      <List.Item
+        className="jdt-admin-entry"
+        onClick={() => navigate('/admin/contacts')}
+        description="新增、编辑、停用联系人，或从钉钉通讯录同步"
+        data-testid="entry-contacts"
+      >
+        联系人管理
+      </List.Item>
+    </List>
+  );
+}
+
 /** Links to the import of a new notice. */
 function ImportEntry(): ReactNode {
   const navigate = useNavigate();
@@ -120,8 +137,18 @@ function AuditEntry(): ReactNode {
   );
 }
 
+/** Tells a leader with the viewer role what this read-only account shows. */
+function ViewerNote(): ReactNode {
+  return (
+    <div className="jdt-viewer-note" data-testid="viewer-note">
+      您使用的是只读账号：可以查看各计划批次、项目和确认情况，不能发布、审核或修改。涉密项目只显示“涉密，略”，不显示报送内容。
+    </div>
+  );
+}
+
 /**
- * Shows the bureau's home page: the review and message entries for admins, and every imported batch, drafts
+ * Shows the bureau's home page: the review, message and contact entries for admins, a read-only note for
+ * viewers, and every imported batch, drafts
  * and published ones.
  */
 export default function AdminHomePage(): ReactNode {
@@ -136,6 +163,8 @@ export default function AdminHomePage(): ReactNode {
       {me.role === 'admin' && <MessageEntry />}
       {me.role === 'admin' && <ImportEntry />}
       {me.role === 'admin' && <AuditEntry />}
+      {me.role === 'admin' && <ContactEntry />}
+      {me.role === 'viewer' && <ViewerNote />}
       <Loaded load={batches}>
         {(items) =>
           items.length === 0 ? (
