@@ -20,6 +20,18 @@ export const auditActionLabels = {
   'due-rule.set': '设置报送期限',
   'project.link': '关联往年项目',
   'project.unlink': '取消关联往年项目',
+  'contact.create': '新增联系人',
+  'contact.update': '修改联系人',
+  'contact.deactivate': '停用联系人',
+  'contact.reactivate': '恢复联系人',
+  'contact.sync': '同步钉钉通讯录',
+  'contact.sync.create': '同步新增联系人',
+  'contact.sync.update': '同步更新联系人',
+  'contact.sync.deactivate': '同步停用联系人',
+  'unit.linkDepartment': '关联钉钉部门',
+  'session.signIn': '登录',
+  'session.signOut': '退出登录',
+  'session.signInRefused': '登录被拒绝',
 } as const;
 
 export type AuditAction = keyof typeof auditActionLabels;

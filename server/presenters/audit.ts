@@ -1,6 +1,8 @@
 // Presents audit events with names in place of ids: the batch's 文号, the project's name, the
 // report's project and stage.
 import { Batch } from '../models/batch.ts';
+import { Contact } from '../models/contact.ts';
+import { Unit } from '../models/unit.ts';
 import { Project } from '../models/project.ts';
 import { Report } from '../models/report.ts';
 import type { StoredAuditEvent } from '../queries/audit-trail.ts';
@@ -19,6 +21,9 @@ interface Names {
   batches: Map<string, string>;
   projects: Map<string, ProjectName>;
   reports: Map<string, { projectId: string; stage: Stage }>;
+  /** Contact names by DingTalk userid, which contact events use as their target id. */
+  contacts: Map<string, string>;
+  units: Map<string, string>;
 }
 
 const stageLabel = (stage: string): string => (stage in stageLabels ? stageLabels[stage as Stage] : stage);
@@ -37,8 +42,16 @@ async function loadNames(events: StoredAuditEvent[]): Promise<Names> {
   const batchIds = new Set<string>([...idsOf(events, 'Batch'), ...projects.map((project) => project.batchId.toString())]);
   const batches = await Batch.find({ _id: { $in: [...batchIds] } }, { docNo: 1 }).lean();
 
+  const contactUserIds = [...new Set(events.filter((event) => event.targetKind === 'Contact').map((event) => event.targetId))];
+  const [contacts, units] = await Promise.all([
+    Contact.find({ userId: { $in: contactUserIds } }, { userId: 1, name: 1 }).lean(),
+    Unit.find({ _id: { $in: idsOf(events, 'Unit') } }, { name: 1 }).lean(),
+  ]);
+
   const docNo = new Map(batches.map((batch) => [batch._id.toString(), batch.docNo]));
   return {
+    contacts: new Map(contacts.map((contact) => [contact.userId, contact.name])),
+    units: new Map(units.map((unit) => [unit._id.toString(), unit.name])),
     batches: docNo,
     projects: new Map(
       projects.map((project) => [
@@ -83,6 +96,12 @@ function targetLabel(event: StoredAuditEvent, names: Names): string {
       return `定时任务 ${targetId}`;
     case 'OutboxMessage':
       return '钉钉消息';
+    case 'Contact':
+      return `联系人 ${names.contacts.get(targetId) ?? targetId}`;
+    case 'Unit':
+      return `单位 ${names.units.get(targetId) ?? '（已删除）'}`;
+    case 'ContactRoster':
+      return '联系人名单';
     default:
       return `${targetKind} ${targetId}`;
   }

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../presenters/audit-labels.ts';
 import type { ClientSession, Types } from 'mongoose';
 import { AuditEvent } from '../models/audit-event.ts';
 
@@ -11,7 +12,8 @@ export interface Actor {
 export const systemActor: Actor = { userId: 'system', name: '系统', address: '' };
 
 export interface AuditEntry {
-  action: string;
+  /** One of the actions the trail has words for, so a new action cannot reach the trail unnamed. */
+  action: AuditAction;
   targetKind: string;
   targetId: string;
   /** The project the change belongs to, so the trail can be filtered by project. */

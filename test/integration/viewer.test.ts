@@ -101,7 +101,7 @@ test.serial('viewer changes nothing', async (t) => {
   const writes: Array<[string, string, unknown]> = [
     ['POST', `/api/batches/${batchId}/confirm`, undefined],
     ['POST', `/api/projects/${project6}/reports`, reportBody('procurement')],
-    ['POST', `/api/reports/${report6.id}/review`, { decision: 'accept' }],
+    ['POST', `/api/reports/${report6.id}/review`, { decision: 'accept', version: report6.version }],
     ['PUT', '/api/evidence-checklist/procurement', { items: ['采购公告'] }],
     ['POST', '/api/contacts/sync/preview', undefined],
   ];

@@ -59,6 +59,8 @@ export interface BatchConfirmationView {
 export interface DashboardOverview {
   /** Beijing date the overdue stages were computed for. */
   today: string;
+  /** False when classified projects' contracted and paid money is left out, as for viewers. */
+  classifiedAmounts: boolean;
   options: {
     batches: Array<{ id: string; docNo: string; title: string; year: number }>;
     units: Array<{ id: string; name: string }>;
@@ -91,18 +93,23 @@ interface FundSums {
   paidToDate: number;
 }
 
-const fundSums = {
-  projects: { $sum: 1 },
-  classified: { $sum: { $cond: ['$classified', 1, 0] } },
-  investmentTotal: { $sum: '$investment.total' },
-  investmentSpecial: { $sum: '$investment.special' },
-  investmentOther: { $sum: '$investment.other' },
-  yearTotal: { $sum: '$yearInvestment.total' },
-  yearSpecial: { $sum: '$yearInvestment.special' },
-  yearOther: { $sum: '$yearInvestment.other' },
-  contractAmount: { $sum: { $ifNull: ['$progress.contractAmount', 0] } },
-  paidToDate: { $sum: { $ifNull: ['$progress.paidToDate', 0] } },
-};
+/** Accumulators of a group's money; without `classifiedAmounts`, classified projects add no contracted or paid money. */
+function fundSums(classifiedAmounts: boolean) {
+  const reported = (field: string) =>
+    classifiedAmounts ? { $sum: { $ifNull: [field, 0] } } : { $sum: { $cond: ['$classified', 0, { $ifNull: [field, 0] }] } };
+  return {
+    projects: { $sum: 1 },
+    classified: { $sum: { $cond: ['$classified', 1, 0] } },
+    investmentTotal: { $sum: '$investment.total' },
+    investmentSpecial: { $sum: '$investment.special' },
+    investmentOther: { $sum: '$investment.other' },
+    yearTotal: { $sum: '$yearInvestment.total' },
+    yearSpecial: { $sum: '$yearInvestment.special' },
+    yearOther: { $sum: '$yearInvestment.other' },
+    contractAmount: reported('$progress.contractAmount'),
+    paidToDate: reported('$progress.paidToDate'),
+  };
+}
 
 function fundsOf(sums: FundSums | undefined): FundsView {
   if (sums === undefined) return fundsOf({ _id: null, projects: 0, classified: 0, investmentTotal: 0, investmentSpecial: 0, investmentOther: 0, yearTotal: 0, yearSpecial: 0, yearOther: 0, contractAmount: 0, paidToDate: 0 });
@@ -189,7 +196,8 @@ async function confirmationsOf(
  * Computes the overview in one aggregation over the filtered projects, so the server receives
  * sums and at most a few dozen projects however many match.
  */
-export async function dashboardOverview(filter: DashboardFilter, now: Date): Promise<DashboardOverview> {
+export async function dashboardOverview(filter: DashboardFilter, now: Date, classifiedAmounts: boolean): Promise<DashboardOverview> {
+  const sums = fundSums(classifiedAmounts);
   const { batches, batchOf, context, overdue, query } = await dashboardScope(filter, now);
 
   const overdueFacets: Record<string, PipelineStage.FacetPipelineStage[]> = {};
@@ -200,9 +208,9 @@ export async function dashboardOverview(filter: DashboardFilter, now: Date): Pro
     { $match: query },
     {
       $facet: {
-        totals: [{ $group: { _id: null, ...fundSums } }],
-        byBatch: [{ $group: { _id: '$batchId', ...fundSums } }],
-        byUnit: [{ $group: { _id: { $arrayElemAt: ['$unitIds', 0] }, ...fundSums } }, { $sort: { yearTotal: -1, _id: 1 } }],
+        totals: [{ $group: { _id: null, ...sums } }],
+        byBatch: [{ $group: { _id: '$batchId', ...sums } }],
+        byUnit: [{ $group: { _id: { $arrayElemAt: ['$unitIds', 0] }, ...sums } }, { $sort: { yearTotal: -1, _id: 1 } }],
         batchUnits: [{ $unwind: '$unitIds' }, { $group: { _id: '$batchId', units: { $addToSet: '$unitIds' } } }],
         stageCounts: [{ $group: stageCountGroup(overdue) }],
         returnedItems: [{ $match: { $or: stages.map(returnedCondition) } }, { $sort: { batchId: -1, seq: 1 } }, { $limit: listedItems }, { $project: itemFields }],
@@ -251,6 +259,7 @@ export async function dashboardOverview(filter: DashboardFilter, now: Date): Pro
 
   return {
     today: context.today,
+    classifiedAmounts,
     options: {
       batches: batches.map((batch) => ({ id: batch._id.toString(), docNo: batch.docNo, title: batch.title, year: batch.year })),
       units: allUnits.map((unit) => ({ id: unit._id.toString(), name: unit.name })),
