@@ -1,3 +1,4 @@
+import type Router from '@koa/router';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -9,6 +10,7 @@ import { errorHandler } from './errors.ts';
 import { rejectCrossSite } from './auth/csrf.ts';
 import { loadViewer } from './auth/session.ts';
 import { rateLimits } from './auth/rate-limit.ts';
+import { rejectOperatorQueryKeys } from './validate.ts';
 import { logger } from './log.ts';
 import { healthRouter } from './routes/health.ts';
 import { authRouter } from './routes/auth/index.ts';
@@ -22,6 +24,9 @@ import { projectsRouter } from './routes/projects/index.ts';
 import { reportsRouter } from './routes/reports/index.ts';
 import { planFilesRouter } from './routes/exports/index.ts';
 import { dashboardRouter } from './routes/dashboard/index.ts';
+import { auditRouter } from './routes/audit/index.ts';
+import { projectLineageRouter } from './routes/project-lineage/index.ts';
+import { contactsRouter } from './routes/contacts/index.ts';
 import type { RouteDeps } from './routes/deps.ts';
 
 const log = logger('http');
@@ -74,6 +79,25 @@ function securityHeaders(secure: boolean) {
   };
 }
 
+/** Builds the routers that run after the session lookup; the authorization matrix test walks the same list. */
+export function signedInRouters(deps: RouteDeps): Router[] {
+  return [
+    authRouter(deps),
+    batchesRouter(deps),
+    projectsRouter(),
+    filesRouter(),
+    reportsRouter(deps),
+    evidenceChecklistRouter(),
+    outboxRouter(deps),
+    settingsRouter(),
+    planFilesRouter(),
+    dashboardRouter(),
+    auditRouter(),
+    projectLineageRouter(),
+    contactsRouter(deps),
+  ];
+}
+
 /** Serves the built micro-app; every path below /app that is not a file gets index.html. */
 async function miniapp(ctx: Context, next: Next): Promise<void> {
   if (ctx.path === '/' ) return ctx.redirect(`${appBasePath}/`);
@@ -108,6 +132,7 @@ export function createApp(deps: RouteDeps & { sessionSecret: string }): Koa {
   app.use(errorHandler);
   app.use(bodyParser({ jsonLimit: '1mb', enableTypes: ['json'] }));
   app.use(rejectCrossSite);
+  app.use(rejectOperatorQueryKeys);
   // Health comes before the session lookup, so it returns 503 rather than failing when the
   // database is down.
   app.use(healthRouter.routes());
@@ -115,8 +140,7 @@ export function createApp(deps: RouteDeps & { sessionSecret: string }): Koa {
   app.use(loadViewer(deps.session));
   app.use(rateLimits(deps.rateLimits));
 
-  const routers = [authRouter(deps), batchesRouter(deps), projectsRouter(), filesRouter(), reportsRouter(deps), evidenceChecklistRouter(), outboxRouter(deps), settingsRouter(), planFilesRouter(), dashboardRouter()];
-  for (const router of routers) {
+  for (const router of signedInRouters(deps)) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }

@@ -147,6 +147,7 @@ export async function startProduct(config: Config): Promise<RunningProduct> {
     userIdByAuthCode: (code) => userIdByAuthCode(client, code),
     appUrl,
     outboxChanged: () => void dispatcher.trigger(),
+    dingtalkDirectory: client,
   });
 
   const server: Server = await new Promise((resolveServer) => {

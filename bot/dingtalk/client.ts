@@ -29,6 +29,7 @@ import {
 } from './messages.ts';
 import {
   apiTokenResponseSchema,
+  departmentUsersResponseSchema,
   loginUserResponseSchema,
   sendProgressResponseSchema,
   sendResultResponseSchema,
@@ -36,12 +37,17 @@ import {
   subDepartmentsResponseSchema,
   tokenResponseSchema,
   userResponseSchema,
+  type DepartmentUser,
+  type DepartmentUsersPage,
   type DingTalkDepartment,
   type DingTalkLoginUser,
   type DingTalkUser,
   type SendProgress,
   type SendResult,
 } from './responses.ts';
+
+/** Largest page of /topapi/v2/user/list that DingTalk serves. */
+export const DEPARTMENT_USERS_PAGE_SIZE = 100;
 
 /** Default time before expiry at which a cached token is renewed. DingTalk advises 5 to 10 minutes. */
 export const DEFAULT_TOKEN_RENEWAL_MARGIN_MS = 10 * 60 * 1000;
@@ -153,6 +159,52 @@ export class DingTalkClient {
   /** Lists the departments directly below `deptId`, one level only. The root department is 1. */
   async listSubDepartments(deptId: number = 1, language: 'zh_CN' | 'en_US' = 'zh_CN'): Promise<DingTalkDepartment[]> {
     return this.postOapi('topapi/v2/department/listsub', { dept_id: deptId, language }, subDepartmentsResponseSchema);
+  }
+
+  /**
+   * Lists every department below `deptId` at any depth, parents before their children, by calling listsub
+   * once per department. The root department is 1.
+   */
+  async listAllDepartments(deptId: number = 1): Promise<DingTalkDepartment[]> {
+    const found: DingTalkDepartment[] = [];
+    const pending = [deptId];
+    const seen = new Set<number>([deptId]);
+    while (pending.length > 0) {
+      const parentId = pending.shift()!;
+      for (const department of await this.listSubDepartments(parentId)) {
+        // A department listed twice would loop forever; DingTalk's tree has none, a broken mirror might.
+        if (seen.has(department.deptId)) continue;
+        seen.add(department.deptId);
+        found.push({ ...department, parentId: department.parentId ?? parentId });
+        pending.push(department.deptId);
+      }
+    }
+    return found;
+  }
+
+  /** Reads one page of the members of a department, with their detail, from `cursor` (0 for the first page). */
+  async listDepartmentUsers(deptId: number, cursor = 0, size = DEPARTMENT_USERS_PAGE_SIZE): Promise<DepartmentUsersPage> {
+    const api = 'topapi/v2/user/list';
+    if (!Number.isInteger(size) || size < 1 || size > DEPARTMENT_USERS_PAGE_SIZE) {
+      throw new DingTalkRequestError(api, 'size', `must be 1 to ${DEPARTMENT_USERS_PAGE_SIZE}, got ${size}`);
+    }
+    const body = { dept_id: deptId, cursor, size, contain_access_limit: false, language: 'zh_CN' };
+    return this.postOapi(api, body, departmentUsersResponseSchema);
+  }
+
+  /** Reads every member of a department, following `next_cursor` page by page. */
+  async listAllDepartmentUsers(deptId: number, pageSize = DEPARTMENT_USERS_PAGE_SIZE): Promise<DepartmentUser[]> {
+    const users: DepartmentUser[] = [];
+    let cursor = 0;
+    for (;;) {
+      const page = await this.listDepartmentUsers(deptId, cursor, pageSize);
+      users.push(...page.users);
+      if (!page.hasMore) return users;
+      if (page.nextCursor === undefined || page.nextCursor <= cursor) {
+        throw new DingTalkRequestError('topapi/v2/user/list', 'next_cursor', `did not advance past ${cursor} while has_more is true`);
+      }
+      cursor = page.nextCursor;
+    }
   }
 
   /**

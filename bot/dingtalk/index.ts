@@ -1,4 +1,4 @@
-export { DingTalkClient, DEFAULT_TOKEN_RENEWAL_MARGIN_MS } from './client.ts';
+export { DingTalkClient, DEFAULT_TOKEN_RENEWAL_MARGIN_MS, DEPARTMENT_USERS_PAGE_SIZE } from './client.ts';
 export type { DingTalkClientOptions, SendWorkNotificationInput } from './client.ts';
 export {
   DingTalkError,
@@ -19,7 +19,7 @@ export {
   workNotificationMessageSchema,
 } from './messages.ts';
 export type { RobotMessage, RobotMsgType, WorkNotificationMessage, WorkNotificationMsgType } from './messages.ts';
-export type { DingTalkDepartment, DingTalkLoginUser, DingTalkUser, SendProgress, SendResult } from './responses.ts';
+export type { DepartmentUser, DepartmentUsersPage, DingTalkDepartment, DingTalkLoginUser, DingTalkUser, SendProgress, SendResult } from './responses.ts';
 export { RobotWebhook, sendRobotMessage } from './robot.ts';
 export type { RobotTarget, RobotWebhookOptions, SendRobotMessageInput } from './robot.ts';
 export {

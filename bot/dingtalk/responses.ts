@@ -96,6 +96,48 @@ export const subDepartmentsResponseSchema = z
 /** A department, one level below the department that was listed. */
 export type DingTalkDepartment = z.output<typeof subDepartmentsResponseSchema>[number];
 
+/**
+ * One page of /topapi/v2/user/list (获取部门用户详情). DINGTALK.md does not cover this call, so the shape
+ * follows DingTalk's published page for it: `result.list` of user details, `has_more` and
+ * `next_cursor`, and `leader` telling whether the person leads the department that was listed.
+ */
+export const departmentUsersResponseSchema = z
+  .object({
+    result: z.object({
+      has_more: looseBoolean,
+      next_cursor: looseInt.optional(),
+      list: looseArray(
+        z.object({
+          userid: z.string().min(1),
+          name: z.string(),
+          mobile: z.string().optional(),
+          title: z.string().optional(),
+          dept_id_list: looseArray(looseInt).optional(),
+          leader: looseBoolean.optional(),
+          active: looseBoolean.optional(),
+        }),
+      ),
+    }),
+  })
+  .transform(({ result }) => ({
+    hasMore: result.has_more,
+    nextCursor: result.next_cursor,
+    users: result.list.map((user) => ({
+      userId: user.userid,
+      name: user.name,
+      // mobile is present only when the app has the mobile-number permission.
+      mobile: user.mobile,
+      title: user.title,
+      deptIds: user.dept_id_list ?? [],
+      leader: user.leader ?? false,
+      active: user.active ?? true,
+    })),
+  }));
+/** One page of a department's members. */
+export type DepartmentUsersPage = z.output<typeof departmentUsersResponseSchema>;
+/** A member of a department, as listed with the department. */
+export type DepartmentUser = DepartmentUsersPage['users'][number];
+
 export const sendWorkNotificationResponseSchema = z
   .object({ task_id: looseInt, request_id: z.string().optional() })
   .transform((body) => ({ taskId: body.task_id }));

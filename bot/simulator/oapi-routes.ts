@@ -249,6 +249,41 @@ export function dingTalkRouter(state: SimulatorState): Router {
     }),
   );
 
+  // Pages are offsets into the department's members in userid order; `next_cursor` is the next offset.
+  router.post(
+    '/topapi/v2/user/list',
+    oapiPost(
+      state,
+      z.object({ dept_id: integer, cursor: integer, size: integer, language: z.string().optional(), contain_access_limit: z.boolean().optional() }),
+      ({ dept_id, cursor, size }) => {
+        if (size < 1 || size > 100) return OAPI_ERRORS.invalidParameter(`size 应在 1 到 100 之间，实际为 ${size}`);
+        if (!state.directory.hasDepartment(dept_id)) return OAPI_ERRORS.noSuchDepartment;
+
+        const members = state.directory.directMembers(dept_id);
+        const page = members.slice(cursor, cursor + size);
+        const hasMore = cursor + size < members.length;
+        return {
+          result: {
+            has_more: hasMore,
+            ...(hasMore ? { next_cursor: cursor + size } : {}),
+            list: page.map((user) => ({
+              userid: user.userid,
+              unionid: unionIdOf(state, user.userid),
+              name: user.name,
+              mobile: user.mobile,
+              title: user.title,
+              dept_id_list: user.deptIds,
+              leader: (user.leaderInDepts ?? []).includes(dept_id),
+              active: true,
+              admin: false,
+              boss: false,
+            })),
+          },
+        };
+      },
+    ),
+  );
+
   router.post(
     '/topapi/message/corpconversation/asyncsend_v2',
     oapiPost(state, sendBody, (body) => {

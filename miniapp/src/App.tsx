@@ -22,6 +22,10 @@ const ChecklistPage = lazy(() => import('./pages/admin-checklist/ChecklistPage.t
 const MessagesPage = lazy(() => import('./pages/admin-messages/MessagesPage.tsx'));
 // ECharts comes only with this page.
 const DashboardPage = lazy(() => import('./pages/admin-dashboard/DashboardPage.tsx'));
+const ImportPage = lazy(() => import('./pages/admin-import/ImportPage.tsx'));
+const AuditPage = lazy(() => import('./pages/admin-audit/AuditPage.tsx'));
+const AdminProjectPage = lazy(() => import('./pages/admin-project/AdminProjectPage.tsx'));
+const ContactsPage = lazy(() => import('./pages/admin-contacts/ContactsPage.tsx'));
 const NotFoundPage = lazy(() => import('./pages/not-found/NotFoundPage.tsx'));
 
 /** The base path under which the server serves the micro-app; DingTalk messages link below it. */
@@ -62,7 +66,7 @@ export function App(): ReactNode {
               <Route
                 path="/projects/:id"
                 element={
-                  <RequireAuth area="contact">
+                  <RequireAuth area="contact" otherAreaPath={({ id = '' }) => `/admin/projects/${id}`}>
                     <ProjectPage />
                   </RequireAuth>
                 }
@@ -136,6 +140,38 @@ export function App(): ReactNode {
                 element={
                   <RequireAuth area="bureau">
                     <DashboardPage />
+                  </RequireAuth>
+                }
+              />
+              <Route
+                path="/admin/import"
+                element={
+                  <RequireAuth area="bureau">
+                    <ImportPage />
+                  </RequireAuth>
+                }
+              />
+              <Route
+                path="/admin/audit"
+                element={
+                  <RequireAuth area="bureau">
+                    <AuditPage />
+                  </RequireAuth>
+                }
+              />
+              <Route
+                path="/admin/projects/:id"
+                element={
+                  <RequireAuth area="bureau" otherAreaPath={({ id = '' }) => `/projects/${id}`}>
+                    <AdminProjectPage />
+                  </RequireAuth>
+                }
+              />
+              <Route
+                path="/admin/contacts"
+                element={
+                  <RequireAuth area="bureau">
+                    <ContactsPage />
                   </RequireAuth>
                 }
               />

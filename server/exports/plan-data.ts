@@ -47,8 +47,12 @@ export interface PlanExport {
   exportedAt: Date;
 }
 
-/** Reads a batch, its projects with their progress, and its confirmations; null when there is no such batch. */
-export async function loadPlanExport(batchId: Types.ObjectId): Promise<PlanExport | null> {
+/**
+ * Reads a batch, its projects with their progress, and its confirmations; null when there is no
+ * such batch. Without `classifiedAmounts` a classified row carries no contracted or paid amount,
+ * for readers who see such projects only as their plan row.
+ */
+export async function loadPlanExport(batchId: Types.ObjectId, { classifiedAmounts = true } = {}): Promise<PlanExport | null> {
   const batch = await Batch.findById(batchId).lean();
   if (batch === null) return null;
 
@@ -72,7 +76,7 @@ export async function loadPlanExport(batchId: Types.ObjectId): Promise<PlanExpor
         special: project.yearInvestment.special,
         other: project.yearInvestment.other,
       },
-      ...exportedProgress(progressOf(project)),
+      ...withoutAmountsUnless(classifiedAmounts || !project.classified, exportedProgress(progressOf(project))),
     })),
     findings: batch.findings.map((finding) => finding.message),
     confirmations: status.units.flatMap((unit): PlanExportConfirmation[] => {
@@ -93,4 +97,11 @@ function exportedProgress(progress: ProjectProgress): Pick<PlanExportProject, 's
     stages.map((stage) => [stage, { state: progress.stages[stage].state, at: progress.stages[stage].at }]),
   ) as Record<Stage, StageProgress>;
   return { stages: stageProgress, contractAmount: progress.contractAmount, paidToDate: progress.paidToDate };
+}
+
+function withoutAmountsUnless(
+  shown: boolean,
+  progress: Pick<PlanExportProject, 'stages' | 'contractAmount' | 'paidToDate'>,
+): Pick<PlanExportProject, 'stages' | 'contractAmount' | 'paidToDate'> {
+  return shown ? progress : { ...progress, contractAmount: null, paidToDate: null };
 }

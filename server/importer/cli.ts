@@ -94,7 +94,8 @@ async function save(parsed: ParsedNotice, updatePublished: boolean): Promise<str
     const result = await saveParsedNotice(parsed, { allowPublishedChanges: updatePublished });
     const action = result.created ? '新建' : '更新';
     const removed = result.removedProjects > 0 ? `，删除了表中已没有的 ${result.removedProjects} 个项目` : '';
-    return `已保存：${action}批次 ${result.batchId}，共 ${result.projectCount} 个项目${removed}。`;
+    const linked = result.linkedProjects > 0 ? `，${result.linkedProjects} 个历年项目已关联往年批次中的记录` : '';
+    return `已保存：${action}批次 ${result.batchId}，共 ${result.projectCount} 个项目${removed}${linked}。`;
   } catch (error) {
     process.stderr.write(`保存失败：${error instanceof Error ? error.message : String(error)}\n`);
     return error instanceof PublishedBatchChangeError ? EXIT_INVALID : 1;

@@ -1,4 +1,6 @@
 import mongoose, { type ClientSession, type Types } from 'mongoose';
+import { linkCarriedOverProjects } from '../lineage/link.ts';
+import { projectNameKey } from '../lineage/project-name.ts';
 import { Batch } from '../models/batch.ts';
 import { Project } from '../models/project.ts';
 import { Unit } from '../models/unit.ts';
@@ -12,6 +14,8 @@ export interface SaveResult {
   removedProjects: number;
   /** 序号 of the rows whose content changed, were added or were removed. */
   changedSeqs: number[];
+  /** Projects of the batch linked to their entry in an earlier batch (carried-over projects). */
+  linkedProjects: number;
 }
 
 export interface SaveOptions {
@@ -102,6 +106,7 @@ export async function saveParsedNotice(parsed: ParsedNotice, options: SaveOption
       fields: {
         unitIds: project.units.map((name) => unitId.get(name)!),
         name: project.name,
+        nameKey: projectNameKey(project.name),
         scope: project.scope,
         nature: project.nature,
         period: project.period,
@@ -125,13 +130,14 @@ export async function saveParsedNotice(parsed: ParsedNotice, options: SaveOption
       { batchId: batch._id, seq: { $nin: parsed.projects.map((project) => project.seq) } },
       { session },
     );
+    const linkedProjects = await linkCarriedOverProjects(batch._id, session);
 
     await recordAudit(session, actor, {
       action: existing === null ? 'batch.import' : 'batch.reimport',
       targetKind: 'Batch',
       targetId: batch.id,
       before: existing === null ? null : { title: existing.title, findings: existing.findings.length },
-      after: { title: batch.title, projects: parsed.projects.length, findings: parsed.findings.length, changedSeqs },
+      after: { title: batch.title, projects: parsed.projects.length, findings: parsed.findings.length, changedSeqs, linkedProjects },
     });
 
     return {
@@ -140,12 +146,34 @@ export async function saveParsedNotice(parsed: ParsedNotice, options: SaveOption
       projectCount: parsed.projects.length,
       removedProjects: removed.deletedCount,
       changedSeqs,
+      linkedProjects,
     };
   });
 }
 
+/** Rows that a re-import of a stored batch would change, without writing anything. */
+export interface ReimportChanges {
+  /** 序号 of the rows whose content changed, were added or were removed, as `SaveResult.changedSeqs`. */
+  changedSeqs: number[];
+  /** 序号 of the stored rows that are missing from the new table. */
+  removedSeqs: number[];
+  /** 序号 of the rows of the new table that the stored batch lacks. */
+  addedSeqs: number[];
+}
+
+/** Compares a parsed notice with the stored batch of the same 文号, as a re-import would. */
+export async function reimportChanges(batchId: Types.ObjectId, parsed: ParsedNotice): Promise<ReimportChanges> {
+  const storedSeqs = new Set((await Project.find({ batchId }, { seq: 1 }).lean()).map((project) => project.seq));
+  const parsedSeqs = new Set(parsed.projects.map((project) => project.seq));
+  return {
+    changedSeqs: await changedRows(batchId, parsed),
+    removedSeqs: [...storedSeqs].filter((seq) => !parsedSeqs.has(seq)).sort((a, b) => a - b),
+    addedSeqs: [...parsedSeqs].filter((seq) => !storedSeqs.has(seq)).sort((a, b) => a - b),
+  };
+}
+
 /** Lists the 序号 of rows that differ between the stored batch and the parsed table. */
-async function changedRows(batchId: Types.ObjectId, parsed: ParsedNotice, session: ClientSession): Promise<number[]> {
+async function changedRows(batchId: Types.ObjectId, parsed: ParsedNotice, session: ClientSession | null = null): Promise<number[]> {
   const stored = await Project.find({ batchId }).populate<{ unitIds: Array<{ name: string }> }>('unitIds', 'name').session(session).lean();
   const storedContent = new Map(stored.map((project) => [project.seq, rowContent({ ...project, units: project.unitIds.map((unit) => unit.name) })]));
   const parsedSeqs = new Set(parsed.projects.map((project) => project.seq));

@@ -1,7 +1,8 @@
 import { model, Schema, type InferSchemaType } from 'mongoose';
 
-export const roles = ['admin', 'contact', 'viewer'] as const;
-export type Role = (typeof roles)[number];
+import { roles } from '../contacts/roles.ts';
+
+export { roles, type Role } from '../contacts/roles.ts';
 
 const contactSchema = new Schema(
   {

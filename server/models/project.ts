@@ -5,6 +5,9 @@ import { reportStates } from './report.ts';
 
 export const natures = ['new', 'upgrade', 'continuing'] as const;
 
+/** Who linked a project to the entry it continues: nobody, the import's name match, or an admin by hand. */
+export const linkSources = ['none', 'import', 'manual'] as const;
+
 const periodSchema = new Schema(
   { startYear: { type: Number, required: true }, endYear: { type: Number, required: true } },
   { _id: false },
@@ -45,6 +48,14 @@ const projectSchema = new Schema(
     investment: { type: investmentSchema, required: true },
     yearInvestment: { type: yearInvestmentSchema, required: true },
     progress: { type: progressSchema, default: () => ({ stages: {} }) },
+    /** The name as carried-over projects are matched across batches; see `projectNameKey`. */
+    nameKey: { type: String, default: null },
+    /** The same project's entry in an earlier batch, for a carried-over (历年) project. */
+    previousProjectId: { type: Schema.Types.ObjectId, ref: 'Project', default: null },
+    /** Id shared by every entry of one project across batches: the first entry's id. Null reads as the project's own id. */
+    lineageId: { type: Schema.Types.ObjectId, default: null },
+    /** An admin's link or unlink ('manual') is kept when the batch is imported again. */
+    linkSource: { type: String, enum: linkSources, default: 'none' },
   },
   { timestamps: true },
 );
@@ -55,6 +66,11 @@ projectSchema.index({ batchId: 1, seq: 1 }, { unique: true });
 projectSchema.index({ unitIds: 1, batchId: 1 });
 // Serves the dashboard's project matrix: newest batch first, each in table order.
 projectSchema.index({ batchId: -1, seq: 1 });
+// Serves matching a carried-over project with its earlier entries at import.
+projectSchema.index({ nameKey: 1 });
+// Serves a project's history (its chain) and relabelling the entries that continue a project.
+projectSchema.index({ lineageId: 1 });
+projectSchema.index({ previousProjectId: 1 });
 
 export type ProjectRecord = InferSchemaType<typeof projectSchema>;
 export const Project = model('Project', projectSchema);

@@ -30,6 +30,19 @@ const rules = {
   'settings.read': ['admin', 'viewer'],
   'settings.edit': ['admin'],
   'dashboard.read': ['admin', 'viewer'],
+  // The trail holds every report's content and every person's actions, so it stays with the admins
+  // who answer for the data; leaders (viewers) follow outcomes on the batch pages.
+  'audit.read': ['admin'],
+  'project.history': ['admin', 'viewer', 'contact'],
+  'project.link': ['admin'],
+  'contact.list': ['admin'],
+  'contact.create': ['admin'],
+  'contact.edit': ['admin'],
+  'contact.deactivate': ['admin'],
+  'contact.sync': ['admin'],
+  'unit.list': ['admin', 'viewer'],
+  // Report details of a classified project: dates and amounts are kept from viewers, who see such a project only as its plan row.
+  'report.readClassified': ['admin', 'contact'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof rules;
@@ -65,6 +78,12 @@ export function authorize(viewer: Viewer | undefined, action: Action, record?: P
     if (refusal !== undefined) throw forbidden(refusal);
   }
   return viewer;
+}
+
+/** Returns whether the viewer's role may perform the action; for choosing what to show, where `authorize` would refuse. */
+export function permits(viewer: Viewer, action: Action): boolean {
+  const allowed: readonly Role[] = rules[action];
+  return allowed.includes(viewer.role);
 }
 
 /**

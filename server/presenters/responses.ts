@@ -1,5 +1,6 @@
 // Shapes of the JSON bodies the routes send. Routes annotate their bodies with these types and
 // the micro-app imports them as types, so both sides change together.
+import type { AuditEventView } from './audit.ts';
 import type { BatchView, FindingView, ProjectView } from './batch.ts';
 import type { PublishResult } from '../services/publish-batch.ts';
 import type { Role } from '../models/contact.ts';
@@ -108,3 +109,18 @@ export interface OutboxItemView {
   createdAt: string;
   sentAt: string | null;
 }
+
+/** GET /api/audit-events: one page of the trail, newest first. */
+export interface AuditEventsResponse {
+  events: AuditEventView[];
+  /** Pass as `cursor` to read the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+/** A person who appears in the audit trail, for the trail's filter. */
+export interface AuditActorView {
+  userId: string;
+  name: string;
+}
+
+export type { AuditEventView };

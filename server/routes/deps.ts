@@ -1,4 +1,5 @@
 import type { Types } from 'mongoose';
+import type { DepartmentDirectory } from '../contacts/sync-plan.ts';
 import type { RateLimitSettings } from '../auth/rate-limit.ts';
 import type { SessionOptions } from '../auth/session.ts';
 
@@ -19,4 +20,6 @@ export interface RouteDeps {
   refreshDelivery(batchId: Types.ObjectId): Promise<void>;
   /** Called after a change queued outbox messages, to send them without waiting. */
   outboxChanged(): void;
+  /** DingTalk's departments and their members, read by the contact sync. */
+  dingtalkDirectory: DepartmentDirectory;
 }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import mongoose from 'mongoose';
 import { z } from 'zod';
-import { Contact } from '../models/contact.ts';
+import { Contact, type Role } from '../models/contact.ts';
 import { Unit } from '../models/unit.ts';
 import { logger } from '../log.ts';
 import type { SimulatorDepartment, SimulatorUser } from '../../bot/simulator/index.ts';
@@ -19,6 +19,8 @@ export const rosterSchema = z.object({
   corpId: z.string().min(1),
   bureau: z.object({ name: z.string().min(1), deptId: z.number().int(), groupName: z.string().min(1) }),
   admins: z.array(person).min(1),
+  /** Leaders who read the dashboards and lists but change nothing; they sit in the bureau's department. */
+  viewers: z.array(person).default([]),
   units: z.array(
     z.object({
       name: z.string().min(1),
@@ -44,12 +46,16 @@ export async function readRoster(path: string): Promise<Roster> {
 }
 
 /** Every person of the roster once, with the units they report for. */
-type RosterEntry = RosterPerson & { role: 'admin' | 'contact'; units: string[]; leaderOf: string[]; deptIds: number[] };
+type RosterEntry = RosterPerson & { role: Role; units: string[]; leaderOf: string[]; deptIds: number[] };
 
 export function rosterPeople(roster: Roster): RosterEntry[] {
   const people = new Map<string, RosterEntry>();
   for (const admin of roster.admins) {
     people.set(admin.userId, { ...admin, role: 'admin', units: [], leaderOf: [], deptIds: [roster.bureau.deptId] });
+  }
+  for (const viewer of roster.viewers) {
+    if (people.has(viewer.userId)) throw new Error(`联系人名单中 ${viewer.userId} 重复出现`);
+    people.set(viewer.userId, { ...viewer, role: 'viewer', units: [], leaderOf: [], deptIds: [roster.bureau.deptId] });
   }
   for (const unit of roster.units) {
     for (const entry of unit.contacts) {
@@ -72,7 +78,11 @@ export function rosterPeople(roster: Roster): RosterEntry[] {
   return [...people.values()];
 }
 
-/** Upserts the roster's units and contacts; running it twice changes nothing. */
+/**
+ * Adds the roster's units and the contacts that do not exist yet. A contact already in the
+ * database keeps what the bureau or a DingTalk sync made of it, so a restart undoes no edit and
+ * reactivates nobody. Running it twice changes nothing.
+ */
 export async function loadRoster(roster: Roster): Promise<{ units: number; contacts: number }> {
   const people = rosterPeople(roster);
   await mongoose.connection.transaction(async (session) => {
@@ -85,7 +95,7 @@ export async function loadRoster(roster: Roster): Promise<{ units: number; conta
       await Contact.updateOne(
         { userId: p.userId },
         {
-          $set: {
+          $setOnInsert: {
             name: p.name,
             mobile: p.mobile,
             title: p.title,

@@ -1,4 +1,5 @@
-import type { ClientSession } from 'mongoose';
+import type { AuditAction } from '../presenters/audit-labels.ts';
+import type { ClientSession, Types } from 'mongoose';
 import { AuditEvent } from '../models/audit-event.ts';
 
 export interface Actor {
@@ -11,9 +12,12 @@ export interface Actor {
 export const systemActor: Actor = { userId: 'system', name: '系统', address: '' };
 
 export interface AuditEntry {
-  action: string;
+  /** One of the actions the trail has words for, so a new action cannot reach the trail unnamed. */
+  action: AuditAction;
   targetKind: string;
   targetId: string;
+  /** The project the change belongs to, so the trail can be filtered by project. */
+  projectId?: Types.ObjectId | null;
   before?: unknown;
   after?: unknown;
 }
@@ -29,6 +33,7 @@ export async function recordAudit(session: ClientSession, actor: Actor, entry: A
         action: entry.action,
         targetKind: entry.targetKind,
         targetId: entry.targetId,
+        projectId: entry.projectId ?? null,
         before: entry.before ?? null,
         after: entry.after ?? null,
         at,

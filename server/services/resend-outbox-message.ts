@@ -9,6 +9,7 @@ export async function resendOutboxMessage({ id, actor }: { id: Types.ObjectId; a
     const message = await OutboxMessage.findById(id).session(session);
     if (message === null) throw notFound('找不到该消息');
     if (message.state !== 'failed') throw conflict('只有发送失败的消息可以重新发送');
+    if (message.kind === 'work-notification' && message.userIds.length === 0) throw conflict('该工作通知的收件人均已停用，无法重新发送');
 
     const before = { state: message.state, attempts: message.attempts, reason: message.lastError };
     message.state = 'pending';

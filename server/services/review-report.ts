@@ -13,6 +13,8 @@ export interface ReviewReportProps {
   decision: 'accept' | 'return';
   /** Required to return; may be empty to accept. The route's schema enforces it. */
   reason: string;
+  /** The version the reviewer read. */
+  version: number;
   actor: Actor;
   /** Builds the absolute URL of a micro-app page, e.g. appUrl('/projects/…'). */
   appUrl: (path: string) => string;
@@ -22,12 +24,13 @@ export interface ReviewReportProps {
  * Records the bureau's decision on the current version of a submitted report and, in the same
  * transaction, queues a work notification to the person who submitted that version.
  */
-export async function reviewReport({ reportId, decision, reason, actor, appUrl }: ReviewReportProps): Promise<void> {
+export async function reviewReport({ reportId, decision, reason, version, actor, appUrl }: ReviewReportProps): Promise<void> {
   await mongoose.connection.transaction(async (session) => {
     const report = await Report.findById(reportId).session(session);
     if (report === null) throw notFound('找不到该报送');
     if (report.state === 'accepted') throw conflict('该报送已审核通过，无需再次审核');
     if (report.state === 'returned') throw conflict('该报送已退回，请等待建设单位重新报送');
+    if (report.version !== version) throw conflict(`建设单位已修改该报送（现为第 ${report.version} 版），请查看新版本后再审核`);
     const project = await Project.findById(report.projectId).session(session).lean();
     if (project === null) throw notFound('找不到该报送的项目');
 
@@ -71,6 +74,7 @@ export async function reviewReport({ reportId, decision, reason, actor, appUrl }
         action: decision === 'accept' ? 'report.accept' : 'report.return',
         targetKind: 'Report',
         targetId: report.id,
+        projectId: report.projectId,
         before: { state: 'submitted', version: report.version },
         after: { state, version: report.version, reason },
       },

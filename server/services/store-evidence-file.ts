@@ -63,6 +63,7 @@ export async function storeEvidenceFile({ project, viewer, actor, name, bytes, i
         action: 'file.upload',
         targetKind: 'EvidenceFile',
         targetId: fileId.toString(),
+        projectId: project._id,
         after: { projectId: project._id.toString(), name, contentType, size: bytes.length, item },
       });
     });

@@ -97,6 +97,10 @@ test.serial('desktop dashboard with filters', async (t) => {
   t.true(cells.length > 0 && cells.every((text) => text.trim() === '逾期'), cells.join(','));
   await screenshot(page, 'dashboard-desktop-filtered');
 
+  // A project's name opens its page with the stage states and history.
+  await matrix.getByRole('link').first().click();
+  await page.waitForURL('**/app/admin/projects/**');
+
   t.deepEqual(errors, []);
   await context.close();
 });

@@ -368,7 +368,7 @@ test.serial('returned report is corrected as version 2', async (t) => {
   });
   t.is(created.status, 201, JSON.stringify(created.body));
   const reason = '监理合同金额与合同文本不一致，请核对后重新报送，并附监理合同扫描件';
-  const returned = await admin.post<ReportView>(`/api/reports/${created.body.id}/review`, { decision: 'return', reason });
+  const returned = await admin.post<ReportView>(`/api/reports/${created.body.id}/review`, { decision: 'return', reason, version: created.body.version });
   t.is(returned.status, 200, JSON.stringify(returned.body));
 
   const { page, errors } = await openPhone('市纪委', '王晓明');

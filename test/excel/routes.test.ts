@@ -128,7 +128,7 @@ test.serial('preview of a workbook writes nothing', async (t) => {
   t.is(response.status, 200);
   t.is(response.body.fileName, '第三批项目计划.xlsx');
   t.deepEqual(response.body.notice, parsedSeed);
-  t.deepEqual(response.body.existingBatch, { id: batchId, status: 'draft' });
+  t.deepEqual(response.body.existingBatch, { id: batchId, status: 'draft', changedSeqs: [], removedSeqs: [], addedSeqs: [] });
   t.deepEqual(await writeCounts(), before);
 });
 
@@ -229,6 +229,44 @@ test.serial('published batch changes need the option', async (t) => {
   t.deepEqual(accepted.body.changedSeqs, [1]);
   const project = await Project.findOne({ batchId: accepted.body.batchId, seq: 1 }).lean();
   t.is(project?.yearInvestment.total, 64_000_000);
+});
+
+test.serial('preview lists changes of a re-import', async (t) => {
+  const changed = await seedWorkbook({
+    above: 'attachment',
+    edit: (rows) => {
+      const row = rows.find((cells) => cells[0] === '2')!;
+      row[9] = '1';
+      row[10] = '1';
+    },
+  });
+  const before = await writeCounts();
+
+  const response = await admin.postForm<ImportPreviewResponse>('/api/imports/preview', importForm(changed.bytes, 'table.xlsx', OTHER_BATCH));
+
+  t.is(response.status, 200, JSON.stringify(response.body).slice(0, 300));
+  t.is(response.body.existingBatch?.status, 'published');
+  // The test before this one stored a changed row 1, which the original table changes back.
+  t.deepEqual(response.body.existingBatch?.changedSeqs, [1, 2]);
+  t.deepEqual(response.body.existingBatch?.removedSeqs, []);
+  t.deepEqual(response.body.existingBatch?.addedSeqs, []);
+  t.deepEqual(await writeCounts(), before);
+});
+
+test.serial('preview lists removed rows', async (t) => {
+  const text = seedText
+    .split('\n')
+    .filter((_line, index) => index !== LINES.seq58 - 1)
+    .join('\n');
+  const before = await writeCounts();
+
+  const response = await admin.postForm<ImportPreviewResponse>('/api/imports/preview', importForm(Buffer.from(text, 'utf8'), 'notice.txt'));
+
+  t.is(response.status, 200, JSON.stringify(response.body).slice(0, 300));
+  t.is(response.body.existingBatch?.id, batchId);
+  t.deepEqual(response.body.existingBatch?.changedSeqs, [58]);
+  t.deepEqual(response.body.existingBatch?.removedSeqs, [58]);
+  t.deepEqual(await writeCounts(), before);
 });
 
 test.serial('contact may not import', async (t) => {

@@ -76,7 +76,7 @@ export async function generateReports(baseUrl: string): Promise<GeneratedProject
       let decision: 'accept' | 'return' | null = project.seq % 3 === 0 ? 'accept' : null;
       if (isLast && project.seq % 5 === 0) decision = 'return';
       if (decision !== null) {
-        const review = await admin.post(`/api/reports/${report.id}/review`, { decision, reason: decision === 'return' ? '请补充合同扫描件' : '' });
+        const review = await admin.post(`/api/reports/${report.id}/review`, { decision, reason: decision === 'return' ? '请补充合同扫描件' : '', version: report.version });
         if (review.status !== 200) throw new Error(`review failed: ${review.status} ${JSON.stringify(review.body)}`);
       }
       if (isLast && decision === 'accept') lastState = 'accepted';

@@ -176,6 +176,28 @@ test('matrix pages in table order', async (t) => {
   t.is(one.contractAmount, countedContract(generated[0]!) || null);
 });
 
+test('a viewer gets no classified amounts', async (t) => {
+  const leader = await Contact.create({ userId: 'dashboard-leader', name: '林领导', role: 'viewer', unitIds: [] });
+  const viewer = await new ApiSession(product.url).signInAs(leader.userId);
+  const classified = new Set((await Project.find({ classified: true }, { seq: 1 }).lean()).map((project) => project.seq));
+  const open = generated.filter((project) => !classified.has(project.seq));
+
+  const seen = (await viewer.get<DashboardOverview>('/api/dashboard/overview')).body;
+  const rows = (await viewer.get<DashboardMatrix>('/api/dashboard/matrix?pageSize=100')).body.rows;
+  const adminRows = (await matrix('?pageSize=100')).rows;
+
+  t.false(seen.classifiedAmounts);
+  t.true((await overview()).classifiedAmounts);
+  t.is(seen.totals.contractAmount, open.reduce((sum, project) => sum + countedContract(project), 0));
+  t.is(seen.totals.paidToDate, open.reduce((sum, project) => sum + countedPaid(project), 0));
+  for (const seq of classified) {
+    const row = rows.find((each) => each.seq === seq)!;
+    t.is(row.contractAmount, null, `project ${seq}`);
+    t.is(row.paidToDate, null, `project ${seq}`);
+    t.not(adminRows.find((each) => each.seq === seq)!.contractAmount, null, `project ${seq} for the admin`);
+  }
+});
+
 test('a viewer reads, a contact does not', async (t) => {
   const viewerUser = await Contact.create({ userId: 'dashboard-viewer', name: '陈领导', role: 'viewer', unitIds: [] });
   const viewer = await new ApiSession(product.url).signInAs(viewerUser.userId);

@@ -155,7 +155,7 @@ test.serial('the bureau sees classified reports without text', async (t) => {
 test.serial('a classified return card carries no scope', async (t) => {
   const report = await submit(cyberspace, project6, classifiedProcurement({ resultDate: '2022-08-21' }));
 
-  const response = await admin.post<ReportView>(`/api/reports/${report.id}/review`, { decision: 'return', reason: '中标日期与纸质材料不一致' });
+  const response = await admin.post<ReportView>(`/api/reports/${report.id}/review`, { decision: 'return', reason: '中标日期与纸质材料不一致', version: report.version });
   await product.dispatcher.trigger();
 
   t.is(response.status, 200);

@@ -2,6 +2,7 @@ import test from 'ava';
 import { randomUUID } from 'node:crypto';
 import { AuditEvent } from '../../server/models/audit-event.ts';
 import { OutboxMessage } from '../../server/models/outbox-message.ts';
+import { Report } from '../../server/models/report.ts';
 import type { EvidenceChecklistResponse, ProjectDetailResponse, ReportListItem, ReportView } from '../../server/presenters/responses.ts';
 import type { RunningProduct } from '../../server/start.ts';
 import { ApiSession } from '../helpers/product.ts';
@@ -50,7 +51,7 @@ test.serial('an unknown state filter is 400', async (t) => {
 test.serial('returning needs a reason', async (t) => {
   const before = await writeCounts();
 
-  const response = await admin.post<ErrorResponse>(`/api/reports/${report.id}/review`, { decision: 'return', reason: '  ' });
+  const response = await admin.post<ErrorResponse>(`/api/reports/${report.id}/review`, { decision: 'return', reason: '  ', version: report.version });
 
   t.is(response.status, 400);
   t.is(response.body.error.field, 'reason');
@@ -61,7 +62,7 @@ test.serial('returning needs a reason', async (t) => {
 test.serial('a return notifies the author', async (t) => {
   const reason = '中标通知书未盖章，请补充盖章扫描件';
 
-  const response = await admin.post<ReportView>(`/api/reports/${report.id}/review`, { decision: 'return', reason });
+  const response = await admin.post<ReportView>(`/api/reports/${report.id}/review`, { decision: 'return', reason, version: report.version });
   await product.dispatcher.trigger();
 
   t.is(response.status, 200);
@@ -86,7 +87,7 @@ test.serial('a return notifies the author', async (t) => {
 test.serial('a returned report is not reviewed again', async (t) => {
   const before = await writeCounts();
 
-  const response = await admin.post<ErrorResponse>(`/api/reports/${report.id}/review`, { decision: 'accept', reason: '' });
+  const response = await admin.post<ErrorResponse>(`/api/reports/${report.id}/review`, { decision: 'accept', reason: '', version: report.version });
 
   t.is(response.status, 409);
   t.deepEqual(await writeCounts(), before);
@@ -128,8 +129,19 @@ test.serial('versions lists both versions', async (t) => {
   t.true(response.body.every((version) => version.author.userId === roster.discipline));
 });
 
+test.serial('a review of an older version is 409', async (t) => {
+  const before = await writeCounts();
+
+  const response = await admin.post<ErrorResponse>(`/api/reports/${report.id}/review`, { decision: 'accept', reason: '', version: 1 });
+
+  t.is(response.status, 409);
+  t.regex(response.body.error.message, /第 2 版/);
+  t.deepEqual(await writeCounts(), before);
+  t.is((await Report.findById(report.id).lean())!.state, 'submitted');
+});
+
 test.serial('an accept notifies the author', async (t) => {
-  const response = await admin.post<ReportView>(`/api/reports/${report.id}/review`, { decision: 'accept', reason: '' });
+  const response = await admin.post<ReportView>(`/api/reports/${report.id}/review`, { decision: 'accept', reason: '', version: 2 });
   await product.dispatcher.trigger();
 
   t.is(response.status, 200);
@@ -160,11 +172,11 @@ test.serial('versions show the accepted second version', async (t) => {
 test.serial('the longest reason fits the card', async (t) => {
   const second = await submit(contact, await projectId(2), reportBody('supervision'));
   const reason = '请补充监理合同盖章页和监理规划。'.repeat(31);
-  const tooLong = await admin.post<{ error: { field: string } }>(`/api/reports/${second.id}/review`, { decision: 'return', reason: `${reason}补充说明材料` });
+  const tooLong = await admin.post<{ error: { field: string } }>(`/api/reports/${second.id}/review`, { decision: 'return', reason: `${reason}补充说明材料`, version: second.version });
   t.is(tooLong.status, 400);
   t.is(tooLong.body.error.field, 'reason');
 
-  const response = await admin.post<ReportView>(`/api/reports/${second.id}/review`, { decision: 'return', reason });
+  const response = await admin.post<ReportView>(`/api/reports/${second.id}/review`, { decision: 'return', reason, version: second.version });
   await product.dispatcher.trigger();
 
   t.is(response.status, 200);

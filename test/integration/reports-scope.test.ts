@@ -128,7 +128,7 @@ test.serial('a co-owner unit reads but cannot rewrite', async (t) => {
 test.serial('contacts cannot review, list or edit the checklist', async (t) => {
   const before = await writeCounts();
 
-  const review = await justice.post(`/api/reports/${justiceReport.id}/review`, { decision: 'accept', reason: '' });
+  const review = await justice.post(`/api/reports/${justiceReport.id}/review`, { decision: 'accept', reason: '', version: justiceReport.version });
   const list = await justice.get('/api/reports?state=submitted');
   const checklist = await justice.request('PUT', '/api/evidence-checklist/procurement', { items: ['采购公告'] });
 
@@ -168,7 +168,7 @@ test.serial('every new route refuses the unauthenticated', async (t) => {
     resubmit: await anonymous.request('PUT', `/api/reports/${justiceReport.id}`, reportBody('procurement')),
     versions: await anonymous.get(`/api/reports/${justiceReport.id}/versions`),
     list: await anonymous.get('/api/reports?state=submitted'),
-    review: await anonymous.post(`/api/reports/${justiceReport.id}/review`, { decision: 'accept', reason: '' }),
+    review: await anonymous.post(`/api/reports/${justiceReport.id}/review`, { decision: 'accept', reason: '', version: justiceReport.version }),
     checklist: await anonymous.get('/api/evidence-checklist'),
     editChecklist: await anonymous.request('PUT', '/api/evidence-checklist/procurement', { items: ['采购公告'] }),
   };

@@ -1,75 +1,22 @@
 // Every route of the API against every kind of caller. The inventory is read from the routers
 // themselves, so a route added without a row in the table below fails this test.
 import test from 'ava';
-import type Router from '@koa/router';
-import { authRouter } from '../../server/routes/auth/index.ts';
-import { batchesRouter } from '../../server/routes/batches/index.ts';
-import { dingtalkRobotRouter } from '../../server/routes/dingtalk-robot/index.ts';
-import { evidenceChecklistRouter } from '../../server/routes/evidence-checklist/index.ts';
-import { planFilesRouter } from '../../server/routes/exports/index.ts';
-import { filesRouter } from '../../server/routes/files/index.ts';
-import { healthRouter } from '../../server/routes/health.ts';
-import { dashboardRouter } from '../../server/routes/dashboard/index.ts';
-import { outboxRouter } from '../../server/routes/outbox/index.ts';
-import { projectsRouter } from '../../server/routes/projects/index.ts';
-import { reportsRouter } from '../../server/routes/reports/index.ts';
-import { settingsRouter } from '../../server/routes/settings/index.ts';
-import type { RouteDeps } from '../../server/routes/deps.ts';
 import { Contact } from '../../server/models/contact.ts';
 import type { EvidenceFileView, ReportView } from '../../server/presenters/responses.ts';
 import type { RunningProduct } from '../../server/start.ts';
 import { ApiSession } from '../helpers/product.ts';
 import { collectionCounts } from './collections.ts';
+import { routeInventory } from './routes.ts';
 import { fileForm, projectId, reportBody, roster, smallPng, startPublishedProduct, submit } from '../helpers/reports.ts';
-
-/**
- * Lists every `METHOD path` the app serves, from the same routers `createApp` registers. HEAD
- * is left out because @koa/router adds it to every GET.
- */
-export function routeInventory(): string[] {
-  // Building a router only stores the dependencies, so stand-ins that are never called suffice.
-  const unused = (): never => {
-    throw new Error('route dependency called while listing routes');
-  };
-  const deps: RouteDeps = {
-    demo: true,
-    session: { maxAgeMs: 0, secureCookies: false },
-    dingtalkLogin: { corpId: '', clientId: '' },
-    rateLimits: { loginPerMinute: 1, submitPerMinute: 1 },
-    robotCallbackSecret: '',
-    userIdByAuthCode: unused,
-    appUrl: unused,
-    refreshDelivery: unused,
-    outboxChanged: unused,
-  };
-  const routers: Router[] = [
-    healthRouter,
-    dingtalkRobotRouter({ appSecret: '', outboxChanged: unused }),
-    authRouter(deps),
-    batchesRouter(deps),
-    projectsRouter(),
-    filesRouter(),
-    reportsRouter(deps),
-    evidenceChecklistRouter(),
-    outboxRouter(deps),
-    settingsRouter(),
-    planFilesRouter(),
-    dashboardRouter(),
-  ];
-  const routes = routers.flatMap((router) =>
-    router.stack.flatMap((layer) => layer.methods.filter((method) => method !== 'HEAD').map((method) => `${method} ${layer.path}`)),
-  );
-  return [...new Set(routes)].sort();
-}
 
 const actors = ['anonymous', 'viewer', 'foreign', 'owner', 'admin'] as const;
 type Actor = (typeof actors)[number];
 
 /** An exact status, or any 2xx. */
-type Expected = '2xx' | 400 | 401 | 403 | 404 | 409;
+type Expected = '2xx' | 400 | 401 | 403 | 404 | 409 | 422;
 
 /** Names of the records the test creates, used to fill path parameters. */
-type IdName = 'batch' | 'project' | 'report' | 'file' | 'outbox' | 'schedule' | 'stage' | 'date';
+type IdName = 'batch' | 'project' | 'otherProject' | 'report' | 'file' | 'outbox' | 'schedule' | 'stage' | 'date' | 'unit' | 'contact';
 
 interface Rule {
   /** Path parameter name → which created record fills it. */
@@ -79,6 +26,11 @@ interface Rule {
   /** Multipart form, for the upload routes. */
   form?: () => FormData;
   expect: Record<Actor, Expected>;
+  /**
+   * Actors whose refusal comes from the record, such as another unit's project, rather than from
+   * their role. Their role may make the request, so an invalid id gets 400 before any record is read.
+   */
+  refusedByRecord?: Actor[];
 }
 
 const everyone = (status: Expected): Record<Actor, Expected> => ({ anonymous: status, viewer: status, foreign: status, owner: status, admin: status });
@@ -110,7 +62,7 @@ const rules: Record<string, Rule> = {
   'GET /api/batches': { expect: signedIn },
   'GET /api/batches/:id': { params: { id: 'batch' }, expect: bureauOnly },
   // The bureau has no units, so it has no projects of its own in the batch.
-  'GET /api/batches/:id/mine': { params: { id: 'batch' }, expect: { anonymous: 401, viewer: 403, foreign: '2xx', owner: '2xx', admin: 403 } },
+  'GET /api/batches/:id/mine': { params: { id: 'batch' }, refusedByRecord: ['admin'], expect: { anonymous: 401, viewer: 403, foreign: '2xx', owner: '2xx', admin: 403 } },
   'GET /api/batches/:id/confirmations': { params: { id: 'batch' }, expect: bureauOnly },
   'GET /api/batches/:id/delivery': { params: { id: 'batch' }, expect: bureauOnly },
   'GET /api/batches/:id/reminders': { params: { id: 'batch' }, expect: bureauOnly },
@@ -123,15 +75,16 @@ const rules: Record<string, Rule> = {
   'POST /api/imports': { form: () => new FormData(), expect: { ...adminOnly, admin: 400 } },
 
   'GET /api/my/projects': { expect: signedIn },
-  'GET /api/projects/:id': { params: { id: 'project' }, expect: ownUnitRead },
-  'POST /api/projects/:id/files': { params: { id: 'project' }, form: () => fileForm(smallPng(), '现场照片.png'), expect: ownUnitWrite },
-  'GET /api/files/:id': { params: { id: 'file' }, expect: ownUnitRead },
+  'GET /api/projects/:id': { params: { id: 'project' }, refusedByRecord: ['foreign'], expect: ownUnitRead },
+  'POST /api/projects/:id/files': { params: { id: 'project' }, form: () => fileForm(smallPng(), '现场照片.png'), refusedByRecord: ['foreign'], expect: ownUnitWrite },
+  'GET /api/files/:id': { params: { id: 'file' }, refusedByRecord: ['foreign'], expect: ownUnitRead },
 
-  'POST /api/projects/:id/reports': { params: { id: 'project' }, body: () => reportBody('supervision'), expect: ownUnitWrite },
-  'PUT /api/reports/:id': { params: { id: 'report' }, body: () => reportBody('procurement'), expect: ownUnitWrite },
-  'GET /api/reports/:id/versions': { params: { id: 'report' }, expect: ownUnitRead },
+  'POST /api/projects/:id/reports': { params: { id: 'project' }, body: () => reportBody('supervision'), refusedByRecord: ['foreign'], expect: ownUnitWrite },
+  'PUT /api/reports/:id': { params: { id: 'report' }, body: () => reportBody('procurement'), refusedByRecord: ['foreign'], expect: ownUnitWrite },
+  'GET /api/reports/:id/versions': { params: { id: 'report' }, refusedByRecord: ['foreign'], expect: ownUnitRead },
   'GET /api/reports': { expect: adminOnly },
-  'POST /api/reports/:id/review': { params: { id: 'report' }, body: () => ({ decision: 'return', reason: '请补充采购公告' }), expect: adminOnly },
+  // The owner's PUT in the row above made the report's current version 2.
+  'POST /api/reports/:id/review': { params: { id: 'report' }, body: () => ({ decision: 'return', reason: '请补充采购公告', version: 2 }), expect: adminOnly },
 
   'GET /api/evidence-checklist': { expect: signedIn },
   'PUT /api/evidence-checklist/:stage': { params: { stage: 'stage' }, body: () => ({ items: ['采购公告', '中标通知书'] }), expect: adminOnly },
@@ -154,6 +107,33 @@ const rules: Record<string, Rule> = {
   'DELETE /api/settings/calendar/:date': { params: { date: 'date' }, expect: adminOnly },
   'GET /api/settings/due-rules': { expect: bureauOnly },
   'PUT /api/settings/due-rules/:stage': { params: { stage: 'stage' }, body: () => ({ base: 'published', workingDays: 20 }), expect: adminOnly },
+
+  'GET /api/audit-events': { expect: adminOnly },
+  'GET /api/audit-events/actors': { expect: adminOnly },
+
+  'GET /api/projects/:id/history': { params: { id: 'project' }, expect: ownUnitRead, refusedByRecord: ['foreign'] },
+  'GET /api/projects/:id/link-candidates': { params: { id: 'project' }, expect: adminOnly },
+  // The seed batch is the only one, so no earlier batch holds the project: the admin's request passes the policy and fails the check.
+  'PUT /api/projects/:id/previous': { params: { id: 'project' }, body: (ids) => ({ previousProjectId: ids.otherProject }), expect: { ...adminOnly, admin: 422 } },
+  'DELETE /api/projects/:id/previous': { params: { id: 'project' }, expect: adminOnly },
+
+  'GET /api/units': { expect: bureauOnly },
+  'GET /api/contacts': { expect: adminOnly },
+  'POST /api/contacts': {
+    body: (filled) => ({ userId: 'jdt-matrix-new', name: '矩阵新增', mobile: '13900000099', role: 'contact', unitIds: [filled.unit] }),
+    expect: adminOnly,
+  },
+  'PUT /api/contacts/:id': {
+    params: { id: 'contact' },
+    body: (filled) => ({ name: '矩阵改名', mobile: '13900000098', title: '科员', role: 'contact', unitIds: [filled.unit], leaderOfUnitIds: [] }),
+    expect: adminOnly,
+  },
+  // Deactivation runs before reactivation, so the admin's reactivation finds the contact deactivated.
+  'POST /api/contacts/:id/deactivate': { params: { id: 'contact' }, expect: adminOnly },
+  'POST /api/contacts/:id/reactivate': { params: { id: 'contact' }, expect: adminOnly },
+  'POST /api/contacts/sync/preview': { expect: adminOnly },
+  // No preview had this id, so the admin's request passes the policy and then conflicts.
+  'POST /api/contacts/sync': { body: () => ({ previewId: '0'.repeat(64) }), expect: { ...adminOnly, admin: 409 } },
 };
 
 const viewerUserId = 'jdt-viewer-test';
@@ -176,6 +156,7 @@ test.before(async () => {
   const batches = await admin.get<Array<{ id: string }>>('/api/batches');
   ids.batch = batches.body[0]!.id;
   ids.project = await projectId(1);
+  ids.otherProject = await projectId(2);
 
   const upload = await owner.postForm<EvidenceFileView>(`/api/projects/${ids.project}/files`, fileForm(smallPng(), '采购公告.png', '采购公告'));
   if (upload.status !== 201) throw new Error(`upload failed: ${upload.status} ${JSON.stringify(upload.body)}`);
@@ -192,6 +173,9 @@ test.before(async () => {
   ids.stage = 'procurement';
   // The day exists, so the admin's DELETE, which runs after every rejected one, finds it.
   ids.date = '2031-10-08';
+  ids.unit = (await Contact.findOne({ userId: roster.discipline }).lean())!.unitIds[0]!.toString();
+  const target = await Contact.create({ userId: 'jdt-matrix-target', name: '矩阵对象', role: 'contact', unitIds: [ids.unit] });
+  ids.contact = target._id.toString();
   const day = await admin.request('PUT', `/api/settings/calendar/${ids.date}`, { kind: 'workday', note: '' });
   if (day.status !== 200) throw new Error(`setting a calendar day failed: ${day.status}`);
 });
@@ -204,26 +188,42 @@ function matches(status: number, expected: Expected): boolean {
   return expected === '2xx' ? status >= 200 && status < 300 : status === expected;
 }
 
-/** Sends one route's request as one actor, from a fresh session so a logout or sign-in stays local. */
-async function send(route: string, rule: Rule, actor: Actor): Promise<{ status: number; text: string }> {
+/** Query values that fail every query schema of the API. */
+const invalidQuery = '?state=%E6%97%A0&limit=-1&year=abc&preview=maybe&unitId=zz&role=boss&active=maybe&q=' + 'x'.repeat(200);
+
+/**
+ * Sends one route's request as one actor, from a fresh session so a logout or sign-in stays local.
+ * With `invalid`, every path parameter, the query and the body are replaced by values that fail
+ * validation, as a careless or hostile client would send them.
+ */
+async function send(route: string, rule: Rule, actor: Actor, invalid = false): Promise<{ status: number; text: string }> {
   const session = new ApiSession(product.url);
   if (actor !== 'anonymous') await session.signInAs(userIdOf[actor]);
 
   const [method, pattern] = route.split(' ') as [string, string];
-  const path = pattern.replace(/:(\w+)/g, (_match, name: string) => {
+  let path = pattern.replace(/:(\w+)/g, (_match, name: string) => {
     const idName = rule.params?.[name];
     if (idName === undefined) throw new Error(`${route}: no id for :${name}`);
-    return ids[idName];
+    return invalid ? 'not%20valid' : ids[idName];
   });
+  if (invalid) path += invalidQuery;
   let body: BodyInit | undefined;
   const headers: Record<string, string> = {};
-  if (rule.form !== undefined) body = rule.form();
-  else if (rule.body !== undefined) {
-    body = JSON.stringify(rule.body(ids));
+  if (rule.form !== undefined) {
+    body = invalid ? invalidForm() : rule.form();
+  } else if (rule.body !== undefined || (invalid && method !== 'GET')) {
+    body = JSON.stringify(invalid ? { $where: 'sleep(100)', userId: { $ne: null }, items: 'x'.repeat(5000) } : rule.body!(ids));
     headers['content-type'] = 'application/json';
   }
   const response = await session.fetch(method, path, body, headers);
   return { status: response.status, text: await response.text() };
+}
+
+function invalidForm(): FormData {
+  const form = new FormData();
+  form.append('item', 'x'.repeat(5000));
+  form.append('docNo', '{"$ne":null}');
+  return form;
 }
 
 test.serial('inventory has a rule for every route', (t) => {
@@ -233,6 +233,12 @@ test.serial('inventory has a rule for every route', (t) => {
   t.deepEqual(inventory.filter((route) => !listed.includes(route)), [], 'routes without a rule in the table');
   t.deepEqual(listed.filter((route) => !inventory.includes(route)), [], 'rules for routes that no longer exist');
   t.log(`${inventory.length} routes`);
+});
+
+test.serial('audit trail routes only read', (t) => {
+  const auditRoutes = routeInventory().filter((route) => route.split(' ')[1]!.startsWith('/api/audit-events'));
+  t.true(auditRoutes.length > 0);
+  t.deepEqual(auditRoutes.filter((route) => !route.startsWith('GET ')), []);
 });
 
 for (const [route, rule] of Object.entries(rules)) {
@@ -247,6 +253,27 @@ for (const [route, rule] of Object.entries(rules)) {
 
       t.true(matches(status, expected), `${actor}: expected ${expected}, got ${status} ${text.slice(0, 200)}`);
       t.notRegex(text, /\bat .*\.(ts|js):\d+/, `${actor}: stack trace in the response`);
+      if (before !== undefined) t.deepEqual(await collectionCounts(), before, `${actor}: a rejected request wrote documents`);
+    }
+  });
+}
+
+// A request the policy refuses gets the same 401 or 403 whatever its path parameters, query and
+// body, so validation never runs ahead of the policy and its messages tell a stranger nothing.
+for (const [route, rule] of Object.entries(rules)) {
+  const refusedActors = actors.filter((actor) => rule.expect[actor] === 401 || rule.expect[actor] === 403);
+  // Public routes refuse for reasons of their own (a signature, an auth code) and validate their input first.
+  const guarded = rule.expect.anonymous === 401 && rule.expect.admin !== 401;
+  if (!guarded || refusedActors.length === 0) continue;
+
+  test.serial(`invalid input refused by policy: ${route}`, async (t) => {
+    for (const actor of refusedActors) {
+      const before = route.startsWith('GET ') ? undefined : await collectionCounts();
+
+      const { status, text } = await send(route, rule, actor, true);
+
+      const expected = rule.refusedByRecord?.includes(actor) === true ? 400 : rule.expect[actor];
+      t.is(status, expected as number, `${actor}: ${text.slice(0, 200)}`);
       if (before !== undefined) t.deepEqual(await collectionCounts(), before, `${actor}: a rejected request wrote documents`);
     }
   });

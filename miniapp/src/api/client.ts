@@ -32,7 +32,7 @@ export interface RequestOptions {
   quietNetworkErrors?: boolean;
 }
 
-type Method = 'GET' | 'POST' | 'PUT';
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 type UnauthenticatedListener = () => void;
 let onUnauthenticated: UnauthenticatedListener = () => {};

@@ -2,8 +2,16 @@
 import type { Stage } from '../../../server/reports/stage-names.ts';
 import { request, upload, type RequestOptions, type UploadOptions } from './client.ts';
 import type {
+  AuditActor,
+  AuditEvents,
   AuthOptions,
   BatchDetail,
+  Contact,
+  ContactFilter,
+  ContactInput,
+  ContactSyncPlan,
+  NewContactInput,
+  UnitOption,
   BatchListItem,
   ConfirmResponse,
   Confirmations,
@@ -14,6 +22,10 @@ import type {
   DemoContact,
   EvidenceChecklist,
   EvidenceFile,
+  ImportPreview,
+  ImportResult,
+  LinkCandidate,
+  ProjectHistory,
   Me,
   MyBatch,
   OutboxItem,
@@ -182,3 +194,97 @@ export const getDashboardOverview = (filter: DashboardFilter, options?: RequestO
 /** Reads one page of the project × stage matrix under a filter (admins and viewers). */
 export const getDashboardMatrix = (filter: DashboardFilter, page: number, pageSize: number, options?: RequestOptions): Promise<DashboardMatrix> =>
   request('GET', `/api/dashboard/matrix?${dashboardQuery(filter, { page: String(page), pageSize: String(pageSize) })}`, undefined, options);
+
+/** Batch fields of an import form; each overrides the notice's header and a file holding only the table needs all three. */
+export interface ImportFields {
+  docNo: string;
+  title: string;
+  /** YYYY-MM-DD. */
+  issuedAt: string;
+}
+
+function importForm(file: File, fields: ImportFields, updatePublished: boolean): FormData {
+  const form = new FormData();
+  for (const [key, value] of Object.entries(fields)) {
+    if (value.trim() !== '') form.append(key, value.trim());
+  }
+  if (updatePublished) form.append('updatePublished', 'true');
+  // The file part goes last, so the server has read the fields when the file arrives.
+  form.append('file', file, file.name);
+  return form;
+}
+
+/** Parses a notice file (text, TSV or .xlsx) and checks its sums without saving anything (bureau admins only). */
+export const previewImport = (file: File, fields: ImportFields, options?: UploadOptions): Promise<ImportPreview> =>
+  upload('/api/imports/preview', importForm(file, fields, false), options);
+
+/**
+ * Saves a notice file as a batch, or updates the batch of the same 文号. Fails with 409 when that
+ * batch is published and the file changes its rows, unless `updatePublished` is set.
+ */
+export const importNotice = (file: File, fields: ImportFields, updatePublished: boolean, options?: UploadOptions): Promise<ImportResult> =>
+  upload('/api/imports', importForm(file, fields, updatePublished), options);
+
+/** Filters of the audit trail; every field is optional and dates are YYYY-MM-DD in Beijing time, both ends included. */
+export interface AuditFilter {
+  projectId?: string;
+  /** Part of a project's name. */
+  project?: string;
+  /** DingTalk userid of the person who acted. */
+  actor?: string;
+  from?: string;
+  to?: string;
+}
+
+/** Lists one page of the audit trail, newest first (bureau admins only). */
+export function listAuditEvents(filter: AuditFilter, cursor: string | null, options?: RequestOptions): Promise<AuditEvents> {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(filter)) {
+    if (typeof value === 'string' && value !== '') query.set(key, value);
+  }
+  if (cursor !== null) query.set('cursor', cursor);
+  return request('GET', `/api/audit-events?${query.toString()}`, undefined, options);
+}
+
+/** Lists the people who appear in the audit trail, for its filter (bureau admins only). */
+export const listAuditActors = (options?: RequestOptions): Promise<AuditActor[]> =>
+  request('GET', '/api/audit-events/actors', undefined, options);
+
+/** Returns a project's entries across batches, oldest first, each with its stage states. */
+export const getProjectHistory = (projectId: string, options?: RequestOptions): Promise<ProjectHistory> =>
+  request('GET', `${projectPath(projectId)}/history`, undefined, options);
+
+/** Lists projects of earlier batches to link a project to, by part of the name, or the lead unit's without one (bureau admins only). */
+export function listLinkCandidates(projectId: string, search: string, options?: RequestOptions): Promise<LinkCandidate[]> {
+  const query = search.trim() === '' ? '' : `?q=${encodeURIComponent(search.trim())}`;
+  return request('GET', `${projectPath(projectId)}/link-candidates${query}`, undefined, options);
+}
+
+/** Links a project to its entry in an earlier batch and returns the new history (bureau admins only). */
+export const linkPreviousProject = (projectId: string, previousProjectId: string): Promise<ProjectHistory> =>
+  request('PUT', `${projectPath(projectId)}/previous`, { previousProjectId });
+
+/** Removes a project's link to an earlier entry; a re-import will not link it again (bureau admins only). */
+export const unlinkPreviousProject = (projectId: string): Promise<ProjectHistory> => request('DELETE', `${projectPath(projectId)}/previous`);
+
+/** Lists the units, for choosing a contact's units (bureau only). */
+export const listUnits = (options?: RequestOptions): Promise<UnitOption[]> => request('GET', '/api/units', undefined, options);
+
+/** Lists contacts matching the filter, active ones first (bureau admins only). */
+export function listContacts(filter: ContactFilter, options?: RequestOptions): Promise<Contact[]> {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(filter)) if (value !== undefined && value !== '') query.set(key, value);
+  return request('GET', `/api/contacts?${query.toString()}`, undefined, options);
+}
+
+const contactPath = (id: string): string => `/api/contacts/${encodeURIComponent(id)}`;
+
+export const createContact = (contact: NewContactInput): Promise<Contact> => request('POST', '/api/contacts', contact);
+export const updateContact = (id: string, contact: ContactInput): Promise<Contact> => request('PUT', contactPath(id), contact);
+export const deactivateContact = (id: string): Promise<Contact> => request('POST', `${contactPath(id)}/deactivate`);
+export const reactivateContact = (id: string): Promise<Contact> => request('POST', `${contactPath(id)}/reactivate`);
+
+/** Reads DingTalk's departments and returns what a sync would change, without changing anything. */
+export const previewContactSync = (): Promise<ContactSyncPlan> => request('POST', '/api/contacts/sync/preview');
+/** Applies the sync the preview `previewId` showed; 409 when DingTalk changed since. */
+export const applyContactSync = (previewId: string): Promise<ContactSyncPlan> => request('POST', '/api/contacts/sync', { previewId });

@@ -8,9 +8,14 @@ import type { DashboardOverview as ServerDashboardOverview } from '../../../serv
 import type { DeliveryState as ServerDeliveryState, DeliveryStatusView } from '../../../server/queries/delivery-status.ts';
 import type { reminderHistory } from '../../../server/queries/reminder-history.ts';
 import type { MeView } from '../../../server/routes/auth/index.ts';
+import type { ContactView } from '../../../server/presenters/contact.ts';
+import type { SyncPlan } from '../../../server/contacts/sync-plan.ts';
+import type { ContactFields, NewContactFields } from '../../../server/contacts/fields.ts';
 import type { ErrorBody } from '../../../server/errors.ts';
 import type { commonFields } from '../../../server/reports/stages.ts';
 import type { reportBody } from '../../../server/routes/reports/schema.ts';
+import type { ImportPreviewResponse, ImportResponse } from '../../../server/routes/exports/responses.ts';
+import type { LinkCandidateView, ProjectHistoryView } from '../../../server/queries/project-history.ts';
 import type { z } from 'zod';
 import type {
   AuthOptionsResponse,
@@ -21,6 +26,9 @@ import type {
 } from '../../../server/presenters/responses.ts';
 
 export type {
+  AuditActorView as AuditActor,
+  AuditEventsResponse as AuditEvents,
+  AuditEventView as AuditEvent,
   BatchListItem,
   ConfirmResponse,
   DemoContact,
@@ -54,6 +62,8 @@ export type ReportBody = z.input<typeof reportBody>;
 export interface ReviewDecision {
   decision: 'accept' | 'return';
   reason: string;
+  /** The version the reviewer read; the server answers 409 when a newer one arrived. */
+  version: number;
 }
 export type CommonFields = z.infer<typeof commonFields>;
 
@@ -71,3 +81,27 @@ export type DashboardState = ServerDashboardState;
 export type DashboardOverview = ServerDashboardOverview;
 export type DashboardMatrix = ServerDashboardMatrix;
 export type MatrixRow = DashboardMatrix['rows'][number];
+
+export type ImportPreview = ImportPreviewResponse;
+export type ImportResult = ImportResponse;
+
+export type ProjectHistory = ProjectHistoryView;
+export type ProjectHistoryEntry = ProjectHistoryView['entries'][number];
+export type LinkCandidate = LinkCandidateView;
+
+export type Contact = ContactView;
+export type ContactSyncPlan = SyncPlan;
+export type ContactInput = ContactFields;
+export type NewContactInput = NewContactFields;
+export interface UnitOption {
+  id: string;
+  name: string;
+  dingtalkDeptId: number | null;
+}
+/** Filters of the contact list; each left out lists everyone. */
+export interface ContactFilter {
+  unitId?: string;
+  role?: Role;
+  active?: 'true' | 'false';
+  q?: string;
+}

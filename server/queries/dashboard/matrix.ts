@@ -37,7 +37,7 @@ export interface DashboardMatrix {
   rows: MatrixRowView[];
 }
 
-export async function dashboardMatrix(filter: DashboardFilter, now: Date, page: number, pageSize: number): Promise<DashboardMatrix> {
+export async function dashboardMatrix(filter: DashboardFilter, now: Date, page: number, pageSize: number, classifiedAmounts: boolean): Promise<DashboardMatrix> {
   const window: Page = { skip: (page - 1) * pageSize, limit: pageSize };
   const { batchOf, projects, total } = await loadDashboardPage(filter, now, window);
   const unitName = await unitNames(projects.flatMap((project) => project.unitIds));
@@ -50,6 +50,7 @@ export async function dashboardMatrix(filter: DashboardFilter, now: Date, page: 
         return [stage, { state: progress.state, at: progress.at === null ? null : progress.at.toISOString(), overdueSince: overdue?.dueDate ?? null }];
       }),
     ) as Record<Stage, MatrixCellView>;
+    const amountsShown = classifiedAmounts || !project.classified;
     return {
       projectId: project._id.toString(),
       docNo: batchOf.get(project.batchId.toString())?.docNo ?? '',
@@ -60,8 +61,8 @@ export async function dashboardMatrix(filter: DashboardFilter, now: Date, page: 
       classified: project.classified,
       investment: project.investment.total,
       yearInvestment: project.yearInvestment.total,
-      contractAmount: project.progress.contractAmount,
-      paidToDate: project.progress.paidToDate,
+      contractAmount: amountsShown ? project.progress.contractAmount : null,
+      paidToDate: amountsShown ? project.progress.paidToDate : null,
       stages: cells,
     };
   });

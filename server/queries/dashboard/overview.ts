@@ -59,6 +59,8 @@ export interface BatchConfirmationView {
 export interface DashboardOverview {
   /** Beijing date the overdue stages were computed for. */
   today: string;
+  /** False when classified projects' contracted and paid money is left out, as for viewers. */
+  classifiedAmounts: boolean;
   options: {
     batches: Array<{ id: string; docNo: string; title: string; year: number }>;
     units: Array<{ id: string; name: string }>;
@@ -91,25 +93,32 @@ interface FundSums {
   paidToDate: number;
 }
 
-const fundSums = {
-  projects: { $sum: 1 },
-  classified: { $sum: { $cond: ['$classified', 1, 0] } },
-  investmentTotal: { $sum: '$investment.total' },
-  investmentSpecial: { $sum: '$investment.special' },
-  investmentOther: { $sum: '$investment.other' },
-  yearTotal: { $sum: '$yearInvestment.total' },
-  yearSpecial: { $sum: '$yearInvestment.special' },
-  yearOther: { $sum: '$yearInvestment.other' },
-  contractAmount: { $sum: { $ifNull: ['$progress.contractAmount', 0] } },
-  paidToDate: { $sum: { $ifNull: ['$progress.paidToDate', 0] } },
-};
+/** Accumulators of a group's money; without `classifiedAmounts`, classified projects add no contracted or paid money. */
+function fundSums(classifiedAmounts: boolean) {
+  const reported = (field: string) =>
+    classifiedAmounts ? { $sum: { $ifNull: [field, 0] } } : { $sum: { $cond: ['$classified', 0, { $ifNull: [field, 0] }] } };
+  return {
+    projects: { $sum: 1 },
+    classified: { $sum: { $cond: ['$classified', 1, 0] } },
+    investmentTotal: { $sum: '$investment.total' },
+    investmentSpecial: { $sum: '$investment.special' },
+    investmentOther: { $sum: '$investment.other' },
+    yearTotal: { $sum: '$yearInvestment.total' },
+    yearSpecial: { $sum: '$yearInvestment.special' },
+    yearOther: { $sum: '$yearInvestment.other' },
+    contractAmount: reported('$progress.contractAmount'),
+    paidToDate: reported('$progress.paidToDate'),
+  };
+}
+
+const sumKeys = Object.keys(fundSums(true)) as Array<keyof ReturnType<typeof fundSums>>;
 
 /** Adds up the sums of several groups; undefined when there are none. */
 function sumsOf(groups: readonly FundSums[]): FundSums | undefined {
   if (groups.length === 0) return undefined;
   const total: FundSums = { _id: null, projects: 0, classified: 0, investmentTotal: 0, investmentSpecial: 0, investmentOther: 0, yearTotal: 0, yearSpecial: 0, yearOther: 0, contractAmount: 0, paidToDate: 0 };
   for (const group of groups) {
-    for (const key of Object.keys(fundSums) as Array<keyof typeof fundSums>) total[key] += group[key];
+    for (const key of sumKeys) total[key] += group[key];
   }
   return total;
 }
@@ -212,7 +221,8 @@ async function confirmationsOf(
 // NOTE: at 10,000 projects this takes about 300 ms on a shared 2-core machine (npm run bench),
 // above the 150 ms target, because the stage counts read every project. Counts per batch kept up
 // to date by the report services would avoid that pass.
-export async function dashboardOverview(filter: DashboardFilter, now: Date): Promise<DashboardOverview> {
+export async function dashboardOverview(filter: DashboardFilter, now: Date, classifiedAmounts: boolean): Promise<DashboardOverview> {
+  const sums = fundSums(classifiedAmounts);
   const { batches, batchOf, context, overdue, query } = await dashboardScope(filter, now);
 
   const overdueFacets: Record<string, PipelineStage.FacetPipelineStage[]> = {};
@@ -229,14 +239,14 @@ export async function dashboardOverview(filter: DashboardFilter, now: Date): Pro
       { $project: overviewFields },
       {
         $facet: {
-          byBatch: [{ $group: { _id: '$batchId', ...fundSums, ...stageCountAccumulators(overdue), unitLists: { $addToSet: '$unitIds' } } }],
+          byBatch: [{ $group: { _id: '$batchId', ...sums, ...stageCountAccumulators(overdue), unitLists: { $addToSet: '$unitIds' } } }],
           ...overdueFacets,
         },
       },
     ]),
     Project.aggregate<FundSums>([
       { $match: query },
-      { $group: { _id: { $arrayElemAt: ['$unitIds', 0] }, ...fundSums } },
+      { $group: { _id: { $arrayElemAt: ['$unitIds', 0] }, ...sums } },
       { $sort: { yearTotal: -1, _id: 1 } },
     ]),
     Project.find({ $and: [query, { $or: stages.map(returnedCondition) }] }, itemFields)
@@ -298,6 +308,7 @@ export async function dashboardOverview(filter: DashboardFilter, now: Date): Pro
 
   return {
     today: context.today,
+    classifiedAmounts,
     options: {
       batches: batches.map((batch) => ({ id: batch._id.toString(), docNo: batch.docNo, title: batch.title, year: batch.year })),
       units: allUnits.map((unit) => ({ id: unit._id.toString(), name: unit.name })),

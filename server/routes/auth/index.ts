@@ -1,10 +1,12 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
+import mongoose from 'mongoose';
 import { Contact } from '../../models/contact.ts';
 import { Unit } from '../../models/unit.ts';
 import { endSession, requireViewer, startSession } from '../../auth/session.ts';
-import { forbidden, notFound } from '../../errors.ts';
+import { forbidden, HttpError, notFound } from '../../errors.ts';
 import { logger } from '../../log.ts';
+import { recordAudit, type Actor, type AuditEntry } from '../../services/audit.ts';
 import { input, validate } from '../../validate.ts';
 import type { AuthOptionsResponse, DemoContact } from '../../presenters/responses.ts';
 import type { RouteDeps } from '../deps.ts';
@@ -28,12 +30,45 @@ async function presentMe(contactId: unknown) {
 
 export type MeView = Awaited<ReturnType<typeof presentMe>>;
 
-async function signIn(ctx: Context, deps: RouteDeps, userId: string): Promise<void> {
-  const contact = await Contact.findOne({ userId, active: true }).lean();
-  if (contact === null) throw forbidden('您不在进度通的联系人名单中，请联系市大数据局项目管理处');
+async function auditSession(actor: Actor, entry: AuditEntry): Promise<void> {
+  await mongoose.connection.transaction((session) => recordAudit(session, actor, entry));
+}
+
+/**
+ * Starts a session for the person DingTalk or the demo picker identified. A refusal of a known
+ * identity is audited too, because it shows someone outside the roster trying to get in.
+ */
+async function signIn(ctx: Context, deps: RouteDeps, userId: string, method: 'dingtalk' | 'demo'): Promise<void> {
+  const contact = await Contact.findOne({ userId }).lean();
+  const target = { targetKind: 'Contact', targetId: userId };
+  if (contact === null || !contact.active) {
+    const reason = contact === null ? 'not-in-roster' : 'deactivated';
+    await auditSession({ userId, name: contact?.name ?? userId, address: ctx.ip }, { action: 'session.signInRefused', ...target, after: { method, reason } });
+    log.warn({ userId, reason, address: ctx.ip, requestId: ctx.state.requestId }, 'sign-in refused');
+    throw forbidden(
+      contact === null ? '您不在进度通的联系人名单中，请联系市大数据局项目管理处' : '您的进度通账号已停用，如需恢复请联系市大数据局项目管理处',
+    );
+  }
+
   await startSession(ctx, contact._id, deps.session);
+  await auditSession({ userId, name: contact.name, address: ctx.ip }, { action: 'session.signIn', ...target, after: { method } });
   log.info({ userId, requestId: ctx.state.requestId }, 'signed in');
   ctx.body = await presentMe(contact._id);
+}
+
+/**
+ * Exchanges a login-free auth code. A code DingTalk does not accept names nobody, so the
+ * refusal goes to the log rather than the audit trail, which records what people did.
+ */
+async function userIdOfCode(ctx: Context, deps: RouteDeps, code: string): Promise<string> {
+  try {
+    return await deps.userIdByAuthCode(code);
+  } catch (error) {
+    if (error instanceof HttpError && error.status === 401) {
+      log.warn({ address: ctx.ip, requestId: ctx.state.requestId, reason: error.message }, 'DingTalk sign-in failed without an identity');
+    }
+    throw error;
+  }
 }
 
 export function authRouter(deps: RouteDeps): Router {
@@ -46,7 +81,7 @@ export function authRouter(deps: RouteDeps): Router {
 
   router.post('/auth/dingtalk', validate('body', dingtalkLoginBody), async (ctx) => {
     const { code } = input(ctx, 'body', dingtalkLoginBody);
-    await signIn(ctx, deps, await deps.userIdByAuthCode(code));
+    await signIn(ctx, deps, await userIdOfCode(ctx, deps, code), 'dingtalk');
   });
 
   // The contact picker replaces DingTalk's login-free auth in a plain browser, so it
@@ -70,11 +105,15 @@ export function authRouter(deps: RouteDeps): Router {
 
   router.post('/auth/demo', validate('body', demoLoginBody), async (ctx) => {
     if (!deps.demo) throw forbidden('仅演示模式可选择联系人登录');
-    await signIn(ctx, deps, input(ctx, 'body', demoLoginBody).userId);
+    await signIn(ctx, deps, input(ctx, 'body', demoLoginBody).userId, 'demo');
   });
 
   router.post('/auth/logout', async (ctx) => {
+    const viewer = ctx.state.viewer;
     await endSession(ctx, deps.session);
+    if (viewer !== undefined) {
+      await auditSession({ userId: viewer.userId, name: viewer.name, address: ctx.ip }, { action: 'session.signOut', targetKind: 'Contact', targetId: viewer.userId });
+    }
     ctx.body = { ok: true };
   });
 

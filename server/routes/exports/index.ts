@@ -7,11 +7,11 @@ import { loadPlanExport } from '../../exports/plan-data.ts';
 import { planWorkbookFileName, writePlanWorkbook, XLSX_CONTENT_TYPE } from '../../exports/plan-workbook.ts';
 import { ImportError } from '../../importer/errors.ts';
 import { parseNoticeFile } from '../../importer/parse-file.ts';
-import { PublishedBatchChangeError, saveParsedNotice } from '../../importer/save.ts';
+import { PublishedBatchChangeError, reimportChanges, saveParsedNotice } from '../../importer/save.ts';
 import type { ParsedNotice, ParseOptions } from '../../importer/types.ts';
 import { logger } from '../../log.ts';
 import { Batch } from '../../models/batch.ts';
-import { authorize } from '../../policies/index.ts';
+import { authorize, permits } from '../../policies/index.ts';
 import { input, parseInput, validate } from '../../validate.ts';
 import { actorOf } from '../actor.ts';
 import { batchParams } from '../batches/schema.ts';
@@ -44,8 +44,10 @@ export function planFilesRouter(): Router {
   const router = new Router({ prefix: '/api' });
 
   router.get('/batches/:id/export.xlsx', validate('params', batchParams), async (ctx) => {
-    authorize(ctx.state.viewer, 'batch.export');
-    const plan = await loadPlanExport(new mongoose.Types.ObjectId(input(ctx, 'params', batchParams).id));
+    const viewer = authorize(ctx.state.viewer, 'batch.export');
+    const plan = await loadPlanExport(new mongoose.Types.ObjectId(input(ctx, 'params', batchParams).id), {
+      classifiedAmounts: permits(viewer, 'report.readClassified'),
+    });
     if (plan === null) throw notFound('找不到该批次');
 
     const bytes = await writePlanWorkbook(plan);
@@ -66,7 +68,8 @@ export function planFilesRouter(): Router {
     const body: ImportPreviewResponse = {
       fileName: upload.name,
       notice,
-      existingBatch: existing === null ? null : { id: existing._id.toString(), status: existing.status },
+      existingBatch:
+        existing === null ? null : { id: existing._id.toString(), status: existing.status, ...(await reimportChanges(existing._id, notice)) },
     };
     ctx.body = body;
   });

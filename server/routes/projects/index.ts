@@ -4,7 +4,7 @@ import { Batch } from '../../models/batch.ts';
 import { Project } from '../../models/project.ts';
 import { Report } from '../../models/report.ts';
 import { Unit } from '../../models/unit.ts';
-import { authorize, projectScope } from '../../policies/index.ts';
+import { authorize, permits, projectScope } from '../../policies/index.ts';
 import { presentBatch, presentProject, presentProjectSummary } from '../../presenters/batch.ts';
 import { presentStageStates, snapshotOfReport } from '../../presenters/report.ts';
 import type { MyProjectsResponse, ProjectDetailResponse } from '../../presenters/responses.ts';
@@ -59,12 +59,14 @@ export function projectsRouter(): Router {
     const projectCount = await Project.countDocuments({ ...projectScope(viewer), batchId: batch._id });
     const reports = await Report.find({ projectId: project._id }).sort({ submittedAt: -1, _id: -1 }).lean();
     const classified = new Map([[project._id.toString(), project.classified]]);
+    // A viewer sees a classified project as its plan row and the state of each stage, without the reports.
+    const reportsShown = !project.classified || permits(viewer, 'report.readClassified');
 
     const body: ProjectDetailResponse = {
       project: presentProject(project, await unitNamesOf([project])),
       batch: presentBatch(batch, projectCount),
       stages: presentStageStates(reports),
-      reports: await presentReports(reports.map(snapshotOfReport), classified),
+      reports: reportsShown ? await presentReports(reports.map(snapshotOfReport), classified) : [],
       checklist: await loadEvidenceChecklist(),
     };
     ctx.body = body;

@@ -47,6 +47,7 @@ export function reportsRouter(deps: RouteDeps): Router {
     const report = await findReportFor(viewer, input(ctx, 'params', reportParams).id);
 
     const project = await Project.findById(report.projectId, { classified: 1 }).lean();
+    if (project?.classified ?? true) authorize(viewer, 'report.readClassified');
     const versions = await ReportVersion.find({ reportId: report._id }).sort({ version: 1 }).lean();
     const body: ReportView[] = await presentReports(versions.map(snapshotOfVersion), new Map([[report.projectId.toString(), project?.classified ?? true]]));
     ctx.body = body;
@@ -82,9 +83,9 @@ export function reportsRouter(deps: RouteDeps): Router {
   router.post('/reports/:id/review', validate('params', reportParams), validate('body', reviewBody), async (ctx) => {
     const viewer = authorize(ctx.state.viewer, 'report.review');
     const report = await findReportFor(viewer, input(ctx, 'params', reportParams).id);
-    const { decision, reason } = input(ctx, 'body', reviewBody);
+    const { decision, reason, version } = input(ctx, 'body', reviewBody);
 
-    await reviewReport({ reportId: report._id, decision, reason, actor: actorOf(ctx, viewer), appUrl: deps.appUrl });
+    await reviewReport({ reportId: report._id, decision, reason, version, actor: actorOf(ctx, viewer), appUrl: deps.appUrl });
     deps.outboxChanged();
     const body: ReportView = await presentReportById(report._id);
     ctx.body = body;

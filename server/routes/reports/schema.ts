@@ -26,5 +26,7 @@ export const reviewBody = z
   .object({
     decision: z.enum(reviewDecisions, { error: '请选择通过或退回' }),
     reason: z.string().trim().max(limits.reviewReason, `审核意见不能超过 ${limits.reviewReason} 字`).default(''),
+    /** The version the reviewer read; a newer one must be read before it is decided on. */
+    version: z.number({ error: '缺少所审核的版本号' }).int().min(1),
   })
   .refine((review) => review.decision === 'accept' || review.reason !== '', { message: '退回时请填写退回理由', path: ['reason'] });

@@ -3,6 +3,7 @@ import { List, Tag } from 'antd-mobile';
 import type { Finding } from '../../api/index.ts';
 import { formatWanyuan, formatWanyuanDifference } from '../../common/format.ts';
 import { StatusBlock } from '../../common/StatusBlock.tsx';
+import './FindingsTab.css';
 
 const kindLabels: Record<string, string> = {
   'row-sum': '行内合计不符',

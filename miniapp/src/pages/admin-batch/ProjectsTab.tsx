@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { Ellipsis, List, SearchBar, Tag } from 'antd-mobile';
+import { useNavigate } from 'react-router-dom';
 import type { Project } from '../../api/index.ts';
 import { formatPeriod, formatWanyuan, natureLabels } from '../../common/format.ts';
 
@@ -9,10 +10,12 @@ function matches(project: Project, query: string): boolean {
 
 function ProjectRow({ project }: { project: Project }): ReactNode {
   const { investment, yearInvestment } = project;
+  const navigate = useNavigate();
   return (
     <List.Item
       className="jdt-project-row"
       data-testid={`project-${project.seq}`}
+      onClick={() => navigate(`/admin/projects/${project.id}`)}
       prefix={<span className="jdt-project-row__seq">{project.seq}</span>}
       description={
         <>

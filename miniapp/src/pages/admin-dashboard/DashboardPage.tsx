@@ -50,6 +50,7 @@ export default function DashboardPage(): ReactNode {
           <>
             <p className="jdt-dash-note">
               统计已发布批次，逾期按{formatNoticeDate(data.today)}及各阶段报送期限计算；按牵头单位汇总资金，每个项目只计一次。
+              {!data.classifiedAmounts && '涉密项目的合同金额和已支付金额不计入。'}
             </p>
             <Summary totals={data.totals} />
             <div className="jdt-dash-columns">

@@ -1,5 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Button } from 'antd-mobile';
+import { Link } from 'react-router-dom';
 import type { DashboardMatrix, MatrixRow } from '../../api/index.ts';
 import { formatBeijingTime, formatWanyuan, natureLabels } from '../../common/format.ts';
 import { stageNames, stageOrder, stageStateLabels } from '../../common/stages.ts';
@@ -52,7 +53,7 @@ function MatrixTable({ rows }: { rows: MatrixRow[] }): ReactNode {
             <tr key={row.projectId}>
               <td>{row.seq}</td>
               <td className="jdt-matrix__name">
-                <div>{row.name}</div>
+                <Link to={`/admin/projects/${row.projectId}`}>{row.name}</Link>
                 <div className="jdt-matrix__units">
                   {row.docNo} · {natureLabels[row.nature]} · {row.units.join('、')}
                 </div>
@@ -78,9 +79,9 @@ function MatrixCards({ rows }: { rows: MatrixRow[] }): ReactNode {
     <ul className="jdt-matrix-cards">
       {rows.map((row) => (
         <li key={row.projectId} className="jdt-matrix-card">
-          <div className="jdt-matrix-card__title">
+          <Link className="jdt-matrix-card__title" to={`/admin/projects/${row.projectId}`}>
             {row.seq}. {row.name}
-          </div>
+          </Link>
           <div className="jdt-matrix__units">
             {row.docNo} · {natureLabels[row.nature]} · {row.units.join('、')}
           </div>

@@ -86,8 +86,69 @@ function DashboardEntry(): ReactNode {
   );
 }
 
+/** Links to the contact roster, where the bureau adds, edits, deactivates and syncs contacts. */
+function ContactEntry(): ReactNode {
+  const navigate = useNavigate();
+  return (
+    <List mode="card" header="联系人">
+      <List.Item
+        className="jdt-admin-entry"
+        onClick={() => navigate('/admin/contacts')}
+        description="新增、编辑、停用联系人，或从钉钉通讯录同步"
+        data-testid="entry-contacts"
+      >
+        联系人管理
+      </List.Item>
+    </List>
+  );
+}
+
+/** Links to the import of a new notice. */
+function ImportEntry(): ReactNode {
+  const navigate = useNavigate();
+  return (
+    <List mode="card" header="计划导入">
+      <List.Item
+        className="jdt-admin-entry"
+        onClick={() => navigate('/admin/import')}
+        description="上传通知全文或项目表（.txt、.tsv、.xlsx），预览核对后保存"
+        data-testid="entry-import"
+      >
+        导入计划通知
+      </List.Item>
+    </List>
+  );
+}
+
+/** Links to the audit trail. */
+function AuditEntry(): ReactNode {
+  const navigate = useNavigate();
+  return (
+    <List mode="card" header="操作记录">
+      <List.Item
+        className="jdt-admin-entry"
+        onClick={() => navigate('/admin/audit')}
+        description="谁在什么时候改了什么，改前改后的内容"
+        data-testid="entry-audit"
+      >
+        操作记录
+      </List.Item>
+    </List>
+  );
+}
+
+/** Tells a leader with the viewer role what this read-only account shows. */
+function ViewerNote(): ReactNode {
+  return (
+    <div className="jdt-viewer-note" data-testid="viewer-note">
+      您使用的是只读账号：可以查看各计划批次、项目和确认情况，不能发布、审核或修改。涉密项目只显示“涉密，略”，不显示报送内容。
+    </div>
+  );
+}
+
 /**
- * Shows the bureau's home page: the review and message entries for admins, and every imported batch, drafts
+ * Shows the bureau's home page: the review, message and contact entries for admins, a read-only note for
+ * viewers, and every imported batch, drafts
  * and published ones.
  */
 export default function AdminHomePage(): ReactNode {
@@ -100,6 +161,10 @@ export default function AdminHomePage(): ReactNode {
       <DashboardEntry />
       {me.role === 'admin' && <ReviewEntries />}
       {me.role === 'admin' && <MessageEntry />}
+      {me.role === 'admin' && <ImportEntry />}
+      {me.role === 'admin' && <AuditEntry />}
+      {me.role === 'admin' && <ContactEntry />}
+      {me.role === 'viewer' && <ViewerNote />}
       <Loaded load={batches}>
         {(items) =>
           items.length === 0 ? (

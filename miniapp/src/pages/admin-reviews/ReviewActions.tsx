@@ -80,7 +80,7 @@ export function ReviewActions({ report, onReviewed, onStale }: ReviewActionsProp
       confirmText: '确认通过',
       cancelText: '取消',
     });
-    if (confirmed) await send({ decision: 'accept', reason: '' });
+    if (confirmed) await send({ decision: 'accept', reason: '', version: report.version });
   };
 
   const length = reasonLength(reason);
@@ -128,7 +128,7 @@ export function ReviewActions({ report, onReviewed, onStale }: ReviewActionsProp
             return;
           }
           // On failure the dialog stays open with the reason, so it can be sent again.
-          if (await send({ decision: 'return', reason: reason.trim() })) closeReturn();
+          if (await send({ decision: 'return', reason: reason.trim(), version: report.version })) closeReturn();
         }}
       />
     </>
