@@ -102,7 +102,8 @@ test.serial('desktop filters by project and date', async (t) => {
   await page.getByText('没有符合条件的操作记录').waitFor();
   await page.getByTestId('filter-from').fill(beijingToday());
   await page.getByTestId('filter-to').fill(beijingToday());
-  await page.getByTestId('audit-event').first().waitFor();
+  // Each date change reloads the list, so wait until the last load has shown the project's two events.
+  await t.notThrowsAsync(page.waitForFunction(() => document.querySelectorAll('[data-testid="audit-event"]').length === 2));
   t.is(await page.getByTestId('audit-event').count(), 2);
   t.deepEqual(errors, []);
 });
