@@ -17,7 +17,7 @@ export interface EmbeddedMongodOptions {
   /** Fixed for a persistent data folder, because the replica set config records host:port. */
   port?: number;
   replSet?: string;
-  /** WiredTiger cache in GB. Default 0.25, small because the demo and tests hold little data. */
+  /** WiredTiger cache in GB. Default 0.25, small because the demo and tests store little data. */
   cacheSizeGB?: number;
 }
 

@@ -99,7 +99,7 @@ export async function saveParsedNotice(parsed: ParsedNotice, options: SaveOption
 
     // Rows go to MongoDB a thousand at a time instead of one round trip each. Neither bulkWrite nor
     // a lean insertMany runs schema validators, so the rows were checked against
-    // parsedNoticeSchema above, which holds the same rules (integer 分, known natures, required
+    // parsedNoticeSchema above, which contains the same rules (integer 分, known natures, required
     // fields). A new batch has no rows yet, so its rows are inserted, which is faster than upserts.
     const rows = parsed.projects.map((project) => ({
       seq: project.seq,
