@@ -39,7 +39,7 @@ function ensureMiniappBuild() {
   const built = join(root, 'miniapp', 'dist', 'index.html');
   if (existsSync(built) && statSync(built).mtimeMs >= newestMtime(join(root, 'miniapp'))) return;
   say('构建微应用（vite build）…');
-  run(join(root, 'node_modules', '.bin', 'vite'), ['build', 'miniapp']);
+  run(join(root, 'node_modules', '.bin', 'vite'), ['build', 'miniapp', '--logLevel', 'warn']);
 }
 
 function ensureMongodBinary() {

@@ -43,7 +43,9 @@ async function requestLog(ctx: Context, next: Next): Promise<void> {
     await next();
   } finally {
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    log.info(
+    // The micro-app's static files would bury the API requests, so they log only at debug level.
+    const level = ctx.path.startsWith('/api/') || ctx.status >= 400 ? 'info' : 'debug';
+    log[level](
       { requestId: ctx.state.requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms), user: ctx.state.viewer?.userId },
       'request',
     );

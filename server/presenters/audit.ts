@@ -70,6 +70,8 @@ function fieldOf(value: unknown, key: string): unknown {
 /** Names the record an event changed, in words a person of the bureau recognises. */
 function targetLabel(event: StoredAuditEvent, names: Names): string {
   const { targetKind, targetId } = event;
+  // A sign-in or sign-out acts on the person's own account, who is shown as the actor already.
+  if (event.action.startsWith('session.')) return '本人账号';
   switch (targetKind) {
     case 'Batch':
       return `批次 ${names.batches.get(targetId) ?? '（已删除）'}`;

@@ -52,7 +52,7 @@ test.serial('phone shows the trail and a diff', async (t) => {
   const { page, errors } = await openTrail(await phoneContext(browser));
 
   // The newest event is the admin's own sign-in on this phone.
-  t.regex(await page.getByTestId('audit-event').first().innerText(), /登录[\s\S]*方思齐[\s\S]*联系人 方思齐/);
+  t.regex(await page.getByTestId('audit-event').first().innerText(), /登录[\s\S]*方思齐[\s\S]*本人账号/);
   const first = page.getByTestId('audit-event').filter({ hasText: '退回报送' }).first();
   t.regex(await first.innerText(), /退回报送[\s\S]*方思齐[\s\S]*招标采购报送[\s\S]*序号 1/);
   await first.getByRole('button', { name: /查看变更/ }).click();

@@ -199,7 +199,7 @@ test.serial('sign-in and sign-out are audited with the address', async (t) => {
   const signOut = await AuditEvent.findOne({ action: 'session.signOut', actorUserId: roster.justice }).sort({ at: -1 }).lean();
   t.is(signIn?.address, '127.0.0.1');
   t.is(signIn?.actorName, '孙建国');
-  t.like(signIn?.after as object, { method: 'demo' });
+  t.like(signIn?.after as object, { signInWith: '演示模式选择联系人' });
   t.is(signOut?.address, '127.0.0.1');
   t.true(signOut!.at.getTime() >= signIn!.at.getTime());
 });

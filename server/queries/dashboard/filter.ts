@@ -40,14 +40,18 @@ export async function publishedBatches(): Promise<PublishedBatch[]> {
   return batches.map((batch) => ({ _id: batch._id, docNo: batch.docNo, title: batch.title, year: batch.year, publishedAt: batch.publishedAt! }));
 }
 
+/** Returns the ids of the batches a filter covers: its batch, or every published one. */
+export function batchIdsOf(filter: DashboardFilter, batches: readonly PublishedBatch[]): Types.ObjectId[] {
+  return batches.map((batch) => batch._id).filter((id) => filter.batchId === undefined || id.toString() === filter.batchId);
+}
+
 /** Builds the project query of a filter within the given batches, with the day's overdue conditions. */
 export async function projectQuery(
   filter: DashboardFilter,
   batches: readonly PublishedBatch[],
   overdue: readonly OverdueCondition[],
 ): Promise<QueryFilter<ProjectRecord>> {
-  const batchIds = batches.map((batch) => batch._id).filter((id) => filter.batchId === undefined || id.toString() === filter.batchId);
-  const conditions: Array<QueryFilter<ProjectRecord>> = [{ batchId: { $in: batchIds } }];
+  const conditions: Array<QueryFilter<ProjectRecord>> = [{ batchId: { $in: batchIdsOf(filter, batches) } }];
 
   // Aggregations do not cast, so ids are ObjectIds here already.
   if (filter.unitId !== undefined) conditions.push({ unitIds: new Types.ObjectId(filter.unitId) });

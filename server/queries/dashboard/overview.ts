@@ -5,8 +5,9 @@ import { Confirmation } from '../../models/confirmation.ts';
 import { Contact } from '../../models/contact.ts';
 import { Unit } from '../../models/unit.ts';
 import { stages, type Stage } from '../../reports/stage-names.ts';
-import type { DashboardFilter } from './filter.ts';
+import { batchIdsOf, type DashboardFilter } from './filter.ts';
 import { Project } from '../../models/project.ts';
+import { sortByChineseName } from '../../presenters/chinese-order.ts';
 import type { OverdueCondition } from './overdue.ts';
 import { dashboardScope, withOwed, type DashboardProject } from './projects.ts';
 
@@ -142,45 +143,73 @@ const returnedExpression = (stage: Stage) => ({
   $and: [{ $eq: [stateField(stage), 'returned'] }, { $eq: [{ $ifNull: [`$progress.stages.${stage}.reportedOn`, null] }, null] }],
 });
 
-/** Accumulators that count each stage's projects per report state, the returned stages owed and the overdue ones. */
-function stageCountAccumulators(overdue: readonly OverdueCondition[]): Record<string, unknown> {
-  const accumulators: Record<string, unknown> = {};
-  for (const item of overdue) accumulators[`${item.stage}:overdue`] = { $sum: { $cond: [item.expression, 1, 0] } };
-  for (const stage of stages) {
-    for (const state of ['none', 'submitted', 'returned', 'accepted'] as const) {
-      accumulators[`${stage}:${state}`] = { $sum: { $cond: [{ $eq: [stateField(stage), state] }, 1, 0] } };
-    }
-    accumulators[`${stage}:owedReturned`] = { $sum: { $cond: [returnedExpression(stage), 1, 0] } };
-  }
-  return accumulators;
+/**
+ * Groups projects by the combination of their stages' states, returned-and-owed flags and overdue
+ * flags. Projects share few combinations, so one group key per project costs far less than a
+ * conditional sum per stage and state.
+ */
+function stateCombinationGroup(overdue: readonly OverdueCondition[]): PipelineStage.Group {
+  return {
+    $group: {
+      _id: {
+        states: stages.map(stateField),
+        returned: stages.map(returnedExpression),
+        overdue: overdue.map((item) => item.expression),
+      },
+      projects: { $sum: 1 },
+    },
+  };
 }
 
-/** Fields of a project that the overview's aggregation reads. */
-const overviewFields = { batchId: 1, seq: 1, name: 1, unitIds: 1, classified: 1, investment: 1, yearInvestment: 1, progress: 1 } as const;
+interface StateCombination {
+  _id: { states: string[]; returned: boolean[]; overdue: boolean[] };
+  projects: number;
+}
+
+/** Adds up the combinations into counts keyed `stage:state`, `stage:owedReturned` and `stage:overdue`. */
+function countCombinations(combinations: readonly StateCombination[], overdue: readonly OverdueCondition[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  const add = (key: string, projects: number) => {
+    counts[key] = (counts[key] ?? 0) + projects;
+  };
+  for (const { _id: combination, projects } of combinations) {
+    stages.forEach((stage, index) => {
+      add(`${stage}:${combination.states[index] ?? 'none'}`, projects);
+      if (combination.returned[index] === true) add(`${stage}:owedReturned`, projects);
+    });
+    overdue.forEach((item, index) => {
+      if (combination.overdue[index] === true) add(`${item.stage}:overdue`, projects);
+    });
+  }
+  return counts;
+}
 
 const itemFields = { batchId: 1, seq: 1, name: 1, unitIds: 1, progress: 1 } as const;
 
 type ItemProject = Pick<DashboardProject, '_id' | 'batchId' | 'seq' | 'name' | 'unitIds'> & { progress?: unknown };
 
 /** One batch's sums, stage counts (keyed `stage:state`) and the owner unit lists of its projects. */
-type BatchSums = FundSums & { unitLists: Types.ObjectId[][] } & Record<`${string}:${string}`, number>;
+type BatchSums = FundSums & { unitLists: Types.ObjectId[][] };
 
-interface OverviewFacets {
-  byBatch: BatchSums[];
-  [overdueFacet: `overdue:${string}`]: ItemProject[];
+/**
+ * Reads the active unit contacts and the confirmations of the given batches. Read beside the
+ * project passes rather than after them, so their time does not add to the overview's.
+ */
+async function loadConfirmations(batchIds: readonly Types.ObjectId[]) {
+  const [contacts, confirmations] = await Promise.all([
+    Contact.find({ role: 'contact', active: true }, { name: 1, unitIds: 1 }).sort({ userId: 1 }).lean(),
+    Confirmation.find({ batchId: { $in: batchIds } }, { batchId: 1, contactId: 1 }).lean(),
+  ]);
+  return { contacts, confirmations };
 }
 
 /** Lists who has not confirmed each batch, among the units of the filtered projects. */
-async function confirmationsOf(
+function confirmationsOf(
   batchUnits: Array<{ _id: Types.ObjectId; units: Types.ObjectId[] }>,
+  { contacts, confirmations }: Awaited<ReturnType<typeof loadConfirmations>>,
   docNoOf: (batchId: Types.ObjectId) => string,
   unitName: ReadonlyMap<string, string>,
-): Promise<BatchConfirmationView[]> {
-  const unitKeys = [...new Set(batchUnits.flatMap((batch) => batch.units.map(String)))];
-  const [contacts, confirmations] = await Promise.all([
-    Contact.find({ role: 'contact', active: true, unitIds: { $in: unitKeys } }, { name: 1, unitIds: 1 }).sort({ userId: 1 }).lean(),
-    Confirmation.find({ batchId: { $in: batchUnits.map((batch) => batch._id) } }, { batchId: 1, contactId: 1 }).lean(),
-  ]);
+): BatchConfirmationView[] {
   const confirmed = new Set(confirmations.map((confirmation) => `${confirmation.batchId.toString()}:${confirmation.contactId.toString()}`));
   // Built once for all batches: with hundreds of batches, filtering every contact per batch and
   // per unit, and a localeCompare that sets up its collator on every call, took most of the time.
@@ -225,25 +254,11 @@ export async function dashboardOverview(filter: DashboardFilter, now: Date, clas
   const sums = fundSums(classifiedAmounts);
   const { batches, batchOf, context, overdue, query } = await dashboardScope(filter, now);
 
-  const overdueFacets: Record<string, PipelineStage.FacetPipelineStage[]> = {};
-  for (const item of overdue) {
-    overdueFacets[`overdue:${item.stage}:items`] = [{ $match: item.condition }, ...(item.order as PipelineStage.FacetPipelineStage[]), { $limit: listedItems }, { $project: itemFields }];
-  }
-  // Every facet reads all matching projects again, so the per-batch group also counts the stages
-  // and collects the units, and the totals are summed from its rows. Projecting first keeps long
-  // texts such as 建设内容 out of the facet's input, which MongoDB holds in memory. The other
-  // queries run beside it, and the returned items come from the (batchId, seq) index.
-  const [[facets], byUnit, returnedProjects, allUnits] = await Promise.all([
-    Project.aggregate<OverviewFacets>([
-      { $match: query },
-      { $project: overviewFields },
-      {
-        $facet: {
-          byBatch: [{ $group: { _id: '$batchId', ...sums, ...stageCountAccumulators(overdue), unitLists: { $addToSet: '$unitIds' } } }],
-          ...overdueFacets,
-        },
-      },
-    ]),
+  // Separate passes rather than one $facet, so MongoDB runs them side by side on several cores and
+  // no pass holds every matching project in memory. The listed items come from small sorted reads.
+  const [byBatch, byStates, byUnit, returnedProjects, overdueProjects, allUnits, confirmationData] = await Promise.all([
+    Project.aggregate<BatchSums>([{ $match: query }, { $group: { _id: '$batchId', ...sums, unitLists: { $addToSet: '$unitIds' } } }]),
+    Project.aggregate<StateCombination>([{ $match: query }, stateCombinationGroup(overdue)]),
     Project.aggregate<FundSums>([
       { $match: query },
       { $group: { _id: { $arrayElemAt: ['$unitIds', 0] }, ...sums } },
@@ -253,21 +268,22 @@ export async function dashboardOverview(filter: DashboardFilter, now: Date, clas
       .sort({ batchId: -1, seq: 1 })
       .limit(listedItems)
       .lean<ItemProject[]>(),
-    Unit.find({}, { name: 1 }).sort({ name: 1 }).lean(),
+    Promise.all(
+      overdue.map((item) =>
+        Project.aggregate<ItemProject>([{ $match: { $and: [query, item.condition] } }, ...item.order, { $limit: listedItems }, { $project: itemFields }]),
+      ),
+    ),
+    Unit.find({}, { name: 1 }).lean(),
+    loadConfirmations(batchIdsOf(filter, batches)),
   ]);
-  if (facets === undefined) throw new Error('the dashboard aggregation returned no document');
 
+  sortByChineseName(allUnits);
   const unitName = new Map(allUnits.map((unit) => [unit._id.toString(), unit.name]));
   const docNoOf = (batchId: Types.ObjectId) => batchOf.get(batchId.toString())?.docNo ?? '';
 
-  const counts: Record<string, number> = {};
-  const totals = sumsOf(facets.byBatch);
-  for (const row of facets.byBatch) {
-    for (const [key, value] of Object.entries(row)) {
-      if (key.includes(':') && typeof value === 'number') counts[key] = (counts[key] ?? 0) + value;
-    }
-  }
-  const batchUnits = facets.byBatch.map((row) => ({
+  const counts = countCombinations(byStates, overdue);
+  const totals = sumsOf(byBatch);
+  const batchUnits = byBatch.map((row) => ({
     _id: row._id!,
     units: [...new Map(row.unitLists.flat().map((unitId) => [unitId.toString(), unitId])).values()],
   }));
@@ -298,7 +314,7 @@ export async function dashboardOverview(filter: DashboardFilter, now: Date, clas
         }));
     });
   const overdueItems = overdue
-    .flatMap((item) => owedItems(facets[`overdue:${item.stage}:items`] ?? [], 'overdue').filter((owed) => owed.stage === item.stage))
+    .flatMap((item, index) => owedItems(overdueProjects[index] ?? [], 'overdue').filter((owed) => owed.stage === item.stage))
     .sort((a, b) => b.workingDaysLate - a.workingDaysLate)
     .slice(0, listedItems);
   const returnedItems = owedItems(returnedProjects, 'returned').slice(0, listedItems);
@@ -315,11 +331,11 @@ export async function dashboardOverview(filter: DashboardFilter, now: Date, clas
     },
     totals: { ...fundsOf(totals), classified: totals?.classified ?? 0 },
     stages: stageCounts,
-    byBatch: facets.byBatch
+    byBatch: byBatch
       .map((sums) => ({ batchId: sums._id!.toString(), docNo: docNoOf(sums._id!), ...fundsOf(sums) }))
       .sort((a, b) => (batchOrder.get(a.batchId) ?? 0) - (batchOrder.get(b.batchId) ?? 0)),
     byUnit: byUnit.map((sums) => ({ unitId: sums._id!.toString(), unit: unitName.get(sums._id!.toString()) ?? '未知单位', ...fundsOf(sums) })),
-    confirmations: await confirmationsOf(batchUnits, docNoOf, unitName),
+    confirmations: confirmationsOf(batchUnits, confirmationData, docNoOf, unitName),
     overdue: { count: stageCounts.reduce((sum, stage) => sum + stage.overdue, 0), items: overdueItems },
     returned: { count: stages.reduce((sum, stage) => sum + (counts[`${stage}:owedReturned`] ?? 0), 0), items: returnedItems },
   };

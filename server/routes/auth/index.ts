@@ -41,9 +41,12 @@ async function auditSession(actor: Actor, entry: AuditEntry): Promise<void> {
 async function signIn(ctx: Context, deps: RouteDeps, userId: string, method: 'dingtalk' | 'demo'): Promise<void> {
   const contact = await Contact.findOne({ userId }).lean();
   const target = { targetKind: 'Contact', targetId: userId };
+  // Stored in the words the trail shows, because a person reads these values there.
+  const signInWith = method === 'dingtalk' ? '钉钉免登' : '演示模式选择联系人';
   if (contact === null || !contact.active) {
     const reason = contact === null ? 'not-in-roster' : 'deactivated';
-    await auditSession({ userId, name: contact?.name ?? userId, address: ctx.ip }, { action: 'session.signInRefused', ...target, after: { method, reason } });
+    const refusal = contact === null ? '不在联系人名单中' : '账号已停用';
+    await auditSession({ userId, name: contact?.name ?? userId, address: ctx.ip }, { action: 'session.signInRefused', ...target, after: { signInWith, refusal } });
     log.warn({ userId, reason, address: ctx.ip, requestId: ctx.state.requestId }, 'sign-in refused');
     throw forbidden(
       contact === null ? '您不在进度通的联系人名单中，请联系市大数据局项目管理处' : '您的进度通账号已停用，如需恢复请联系市大数据局项目管理处',
@@ -51,7 +54,7 @@ async function signIn(ctx: Context, deps: RouteDeps, userId: string, method: 'di
   }
 
   await startSession(ctx, contact._id, deps.session);
-  await auditSession({ userId, name: contact.name, address: ctx.ip }, { action: 'session.signIn', ...target, after: { method } });
+  await auditSession({ userId, name: contact.name, address: ctx.ip }, { action: 'session.signIn', ...target, after: { signInWith } });
   log.info({ userId, requestId: ctx.state.requestId }, 'signed in');
   ctx.body = await presentMe(contact._id);
 }
@@ -98,7 +101,8 @@ export function authRouter(deps: RouteDeps): Router {
       name: contact.name,
       title: contact.title,
       role: contact.role,
-      units: contact.unitIds.map((id) => unitName.get(id.toString()) ?? ''),
+      // A unit's leader reports for no unit, so the picker lists them under the units they lead.
+      units: (contact.unitIds.length > 0 ? contact.unitIds : contact.leaderOfUnitIds).map((id) => unitName.get(id.toString()) ?? ''),
     }));
     ctx.body = body;
   });

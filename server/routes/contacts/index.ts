@@ -1,6 +1,7 @@
 // The bureau's maintenance of the contact roster: list, add, edit, deactivate and reactivate
 // contacts, and sync them from DingTalk's departments after a preview.
 import Router from '@koa/router';
+import { sortByChineseName } from '../../presenters/chinese-order.ts';
 import type { Context } from 'koa';
 import mongoose from 'mongoose';
 import { DingTalkError, DingTalkHttpError, DingTalkRequestError } from '../../../bot/dingtalk/index.ts';
@@ -47,7 +48,7 @@ export function contactsRouter(deps: RouteDeps): Router {
 
   router.get('/units', async (ctx) => {
     authorize(ctx.state.viewer, 'unit.list');
-    const units = await Unit.find({}, { name: 1, dingtalkDeptId: 1 }).sort({ name: 1 }).lean();
+    const units = sortByChineseName(await Unit.find({}, { name: 1, dingtalkDeptId: 1 }).lean());
     ctx.body = units.map((unit) => ({ id: unit._id.toString(), name: unit.name, dingtalkDeptId: unit.dingtalkDeptId ?? null }));
   });
 

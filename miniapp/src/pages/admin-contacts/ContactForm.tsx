@@ -15,7 +15,7 @@ import { roleLabels } from '../../common/people.ts';
 const roleOptions: Array<{ label: string; value: Role }> = [
   { label: '联系人', value: 'contact' },
   { label: '管理员', value: 'admin' },
-  { label: '查看', value: 'viewer' },
+  { label: roleLabels.viewer, value: 'viewer' },
 ];
 
 interface FormValues {

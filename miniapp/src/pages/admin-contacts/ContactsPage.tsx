@@ -18,7 +18,7 @@ const roleFilters: Array<{ label: string; value: RoleFilter }> = [
   { label: '全部角色', value: 'all' },
   { label: '联系人', value: 'contact' },
   { label: '管理员', value: 'admin' },
-  { label: '查看', value: 'viewer' },
+  { label: roleLabels.viewer, value: 'viewer' },
 ];
 
 const activeFilters: Array<{ label: string; value: ActiveFilter }> = [

@@ -17,7 +17,7 @@ export function StageChart({ stages }: { stages: DashboardOverview['stages'] }):
     () => ({
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { top: 0 },
-      grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 32, top: 32, bottom: 8, containLabel: true },
       xAxis: { type: 'value', minInterval: 1 },
       yAxis: { type: 'category', inverse: true, data: stages.map((row) => stageNames[row.stage]) },
       series: stateSeries.map((series) => ({
@@ -43,7 +43,7 @@ export function FundsChart({ byUnit }: { byUnit: DashboardOverview['byUnit'] }):
     () => ({
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (value: number) => `${value} 万元` },
       legend: { top: 0 },
-      grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 32, top: 32, bottom: 8, containLabel: true },
       xAxis: { type: 'value', name: '万元', nameLocation: 'end' },
       yAxis: {
         type: 'category',

@@ -56,7 +56,7 @@ export default function DashboardPage(): ReactNode {
             <div className="jdt-dash-columns">
               <section className="jdt-dash-section" aria-label="阶段进度">
                 <h2 className="jdt-dash-section__title">各阶段报送情况</h2>
-                <StageChart stages={data.stages} />
+                {data.totals.projects === 0 ? <p className="jdt-dash-empty">没有符合条件的项目</p> : <StageChart stages={data.stages} />}
               </section>
               <section className="jdt-dash-section" aria-label="资金">
                 <h2 className="jdt-dash-section__title">资金情况（年度投资前十的牵头单位）</h2>
