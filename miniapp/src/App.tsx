@@ -6,9 +6,16 @@ import { PageSpinner } from './common/Loaded.tsx';
 import { PageLoadBoundary } from './common/PageLoadBoundary.tsx';
 import { DraftAutoSend } from './drafts/DraftAutoSend.tsx';
 
+/** The base path under which the server serves the micro-app; DingTalk messages link below it. */
+const basename = '/app';
+
 // One chunk per page, so a contact's first download contains neither the bureau's pages nor the login page.
 const LoginPage = lazy(() => import('./pages/login/LoginPage.tsx'));
-const ContactHomePage = lazy(() => import('./pages/contact-home/ContactHomePage.tsx'));
+const loadContactHome = () => import('./pages/contact-home/ContactHomePage.tsx');
+// A contact's work notice opens the app's root. Fetching that page's chunk now, beside the sign-in
+// check, saves one round trip on a slow link; the lazy route reuses the same request.
+if (window.location.pathname === `${basename}/` || window.location.pathname === basename) void loadContactHome();
+const ContactHomePage = lazy(loadContactHome);
 const ContactBatchPage = lazy(() => import('./pages/contact-batch/ContactBatchPage.tsx'));
 const ProjectPage = lazy(() => import('./pages/project/ProjectPage.tsx'));
 // The form brings zod, the date picker and the upload code, so only this route downloads them.
@@ -27,9 +34,6 @@ const AuditPage = lazy(() => import('./pages/admin-audit/AuditPage.tsx'));
 const AdminProjectPage = lazy(() => import('./pages/admin-project/AdminProjectPage.tsx'));
 const ContactsPage = lazy(() => import('./pages/admin-contacts/ContactsPage.tsx'));
 const NotFoundPage = lazy(() => import('./pages/not-found/NotFoundPage.tsx'));
-
-/** The base path under which the server serves the micro-app; DingTalk messages link below it. */
-const basename = '/app';
 
 /** Starts every page with a fresh boundary, so a page that failed to load does not block the next one. */
 function PageBoundary({ children }: { children: ReactNode }): ReactNode {

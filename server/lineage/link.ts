@@ -62,24 +62,41 @@ export async function setPreviousProject(
 }
 
 /**
- * Finds the entry a carried-over project continues: a project of an earlier batch (by date of
- * issue) with the same name key and the same lead unit, the latest such batch first.
+ * Finds, for each carried-over project, the id of the entry it continues: a project of an earlier
+ * batch (by date of issue) with the same name key and the same lead unit, the latest such batch
+ * first. Two queries serve all the projects, however many a notice holds.
  */
-async function findEarlierEntry(project: LinkableProject, issuedAt: string, session: ClientSession): Promise<LinkableProject | null> {
-  const leadUnitId = project.unitIds[0];
-  if (project.nameKey == null || leadUnitId === undefined) return null;
-  const candidates = await Project.find({ nameKey: project.nameKey, 'unitIds.0': leadUnitId, batchId: { $ne: project.batchId } })
-    .session(session)
-    .lean();
-  if (candidates.length === 0) return null;
+async function findEarlierEntryIds(
+  projects: readonly LinkableProject[],
+  issuedAtOf: ReadonlyMap<string, string>,
+  session: ClientSession,
+): Promise<Map<string, Types.ObjectId>> {
+  const keys = [...new Set(projects.flatMap((project) => (project.nameKey == null ? [] : [project.nameKey])))];
+  const candidates = keys.length === 0 ? [] : await Project.find({ nameKey: { $in: keys } }, { nameKey: 1, unitIds: 1, batchId: 1 }).session(session).lean();
+  const batches = await Batch.find({ _id: { $in: candidates.map((candidate) => candidate.batchId) } }, { issuedAt: 1, docNo: 1 }).session(session).lean();
+  const batchOf = new Map(batches.map((batch) => [batch._id.toString(), batch]));
+  const matchKey = (nameKey: string, leadUnitId: Types.ObjectId) => `${nameKey}\u0000${leadUnitId.toString()}`;
+  const candidatesOf = new Map<string, typeof candidates>();
+  for (const candidate of candidates) {
+    const leadUnitId = candidate.unitIds[0];
+    if (candidate.nameKey == null || leadUnitId === undefined) continue;
+    const key = matchKey(candidate.nameKey, leadUnitId);
+    candidatesOf.set(key, [...(candidatesOf.get(key) ?? []), candidate]);
+  }
 
-  const batches = await Batch.find({ _id: { $in: candidates.map((candidate) => candidate.batchId) }, issuedAt: { $lt: issuedAt } }, { issuedAt: 1, docNo: 1 })
-    .session(session)
-    .lean();
-  // Latest date first; two batches of one day are ordered by 文号 so the choice is repeatable.
-  batches.sort((a, b) => b.issuedAt.localeCompare(a.issuedAt) || b.docNo.localeCompare(a.docNo));
-  const latest = batches[0];
-  return latest === undefined ? null : (candidates.find((candidate) => candidate.batchId.equals(latest._id)) ?? null);
+  const found = new Map<string, Types.ObjectId>();
+  for (const project of projects) {
+    const leadUnitId = project.unitIds[0];
+    const issuedAt = issuedAtOf.get(project.batchId.toString());
+    if (project.nameKey == null || leadUnitId === undefined || issuedAt === undefined) continue;
+    const earlier = (candidatesOf.get(matchKey(project.nameKey, leadUnitId)) ?? [])
+      .map((candidate) => ({ candidate, batch: batchOf.get(candidate.batchId.toString()) }))
+      .filter(({ candidate, batch }) => !candidate.batchId.equals(project.batchId) && batch !== undefined && batch.issuedAt < issuedAt);
+    // Latest date first; two batches of one day are ordered by 文号 so the choice is repeatable.
+    earlier.sort((a, b) => b.batch!.issuedAt.localeCompare(a.batch!.issuedAt) || b.batch!.docNo.localeCompare(a.batch!.docNo));
+    if (earlier[0] !== undefined) found.set(project._id.toString(), earlier[0].candidate._id);
+  }
+  return found;
 }
 
 /** Sets the name key of projects stored before projects had one, so that they can be matched. */
@@ -112,13 +129,21 @@ export async function linkCarriedOverProjects(batchId: Types.ObjectId, session: 
     .lean();
   const issuedAtOf = new Map([[batchId.toString(), batch.issuedAt], ...laterBatches.map((later) => [later._id.toString(), later.issuedAt] as const)]);
 
+  const earlierIds = await findEarlierEntryIds(
+    [...own, ...later].filter((project) => project.nature === 'continuing' && project.linkSource !== 'manual'),
+    issuedAtOf,
+    session,
+  );
+
   let linked = 0;
   for (const project of [...own, ...later]) {
     if (project.linkSource === 'manual') {
       if (project.batchId.equals(batchId) && project.previousProjectId != null) linked += 1;
       continue;
     }
-    const previous = project.nature === 'continuing' ? await findEarlierEntry(project, issuedAtOf.get(project.batchId.toString())!, session) : null;
+    // Read again here, because linking an earlier project in this loop may have changed its chain.
+    const earlierId = earlierIds.get(project._id.toString());
+    const previous = earlierId === undefined ? null : await Project.findById(earlierId).session(session).lean();
     await setPreviousProject(project, previous, previous === null ? 'none' : 'import', session);
     if (previous !== null && project.batchId.equals(batchId)) linked += 1;
   }
