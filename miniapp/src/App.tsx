@@ -1,5 +1,6 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { prefetch } from './api/index.ts';
 import { AuthProvider } from './auth/AuthContext.tsx';
 import { RequireAuth } from './auth/RequireAuth.tsx';
 import { PageSpinner } from './common/Loaded.tsx';
@@ -14,7 +15,11 @@ const LoginPage = lazy(() => import('./pages/login/LoginPage.tsx'));
 const loadContactHome = () => import('./pages/contact-home/ContactHomePage.tsx');
 // A contact's work notice opens the app's root. Fetching that page's chunk now, beside the sign-in
 // check, saves one round trip on a slow link; the lazy route reuses the same request.
-if (window.location.pathname === `${basename}/` || window.location.pathname === basename) void loadContactHome();
+if (window.location.pathname === `${basename}/` || window.location.pathname === basename) {
+  void loadContactHome();
+  // The same for the requests of the sign-in check and of the contact's project list.
+  prefetch(['/api/me', '/api/my/projects', '/api/batches']);
+}
 const ContactHomePage = lazy(loadContactHome);
 const ContactBatchPage = lazy(() => import('./pages/contact-batch/ContactBatchPage.tsx'));
 const ProjectPage = lazy(() => import('./pages/project/ProjectPage.tsx'));

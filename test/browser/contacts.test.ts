@@ -62,7 +62,8 @@ test.serial('admin adds and deactivates a contact on a phone', async (t) => {
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="contact-row"]').length === 1);
   await page.locator('[data-userid="jdt-browser-1"]').click();
   await page.getByTestId('contact-toggle-active').click();
-  await page.getByRole('button', { name: '停用', exact: true }).last().click();
+  // The confirmation dialog's button, not the page's own 停用 button behind its mask.
+  await page.locator('.adm-dialog').getByRole('button', { name: '停用', exact: true }).click();
   await page.getByText('没有符合条件的联系人').waitFor();
   t.false((await Contact.findOne({ userId: 'jdt-browser-1' }).lean())!.active);
 

@@ -102,6 +102,33 @@ async function send(method: Method, path: string, body: unknown, options: Reques
   }
 }
 
+/** How long a prefetched response may wait for the page that asks for it, in ms. */
+const prefetchFreshMs = 15_000;
+
+/** GET responses started before any page asked for them, by path; each serves one request. */
+const prefetched = new Map<string, { startedAt: number; response: Promise<Response | undefined> }>();
+
+/**
+ * Starts GET requests that the first screen will make, so that on a slow link they travel beside
+ * the page's code instead of after it. A failed or late prefetch is dropped and the page's own
+ * request goes out as usual, so an ended session still shows the sign-in page.
+ */
+export function prefetch(paths: readonly string[]): void {
+  for (const path of paths) {
+    const response = fetch(path, { headers: { accept: 'application/json' }, credentials: 'same-origin' }).catch(() => undefined);
+    prefetched.set(path, { startedAt: Date.now(), response });
+  }
+}
+
+async function takePrefetched(path: string): Promise<Response | undefined> {
+  const entry = prefetched.get(path);
+  if (entry === undefined) return undefined;
+  prefetched.delete(path);
+  if (Date.now() - entry.startedAt > prefetchFreshMs) return undefined;
+  const response = await entry.response;
+  return response?.ok === true ? response : undefined;
+}
+
 async function toApiError(response: Response): Promise<ApiError> {
   const body = await readJson(response);
   if (isErrorResponse(body)) {
@@ -120,7 +147,8 @@ async function toApiError(response: Response): Promise<ApiError> {
 export async function request<T>(method: Method, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
   let error: ApiError;
   try {
-    const response = await send(method, path, body, options);
+    const early = method === 'GET' ? await takePrefetched(path) : undefined;
+    const response = early ?? (await send(method, path, body, options));
     if (response.ok) return (await readJson(response)) as T;
     error = await toApiError(response);
   } catch (caught) {

@@ -45,6 +45,7 @@ export {
   ApiError,
   isAbort,
   isNetworkError,
+  prefetch,
   setUnauthenticatedListener,
   type RequestOptions,
   type UploadOptions,
