@@ -121,7 +121,9 @@ test('confirmations name the units not confirmed', async (t) => {
   t.is(after.confirmations[0]!.unitsConfirmed, 1);
   t.is(after.confirmations[0]!.contactsConfirmed, 1);
   t.false(after.confirmations[0]!.unconfirmed.some((unit) => unit.unitId === discipline!.unitIds[0]!.toString()));
-  t.is(after.confirmations[0]!.unconfirmed.length, after.confirmations[0]!.units - 1);
+  t.is(before.confirmations[0]!.unconfirmedUnits, before.confirmations[0]!.units);
+  t.is(after.confirmations[0]!.unconfirmedUnits, after.confirmations[0]!.units - 1);
+  t.is(after.confirmations[0]!.unconfirmed.length, 8, 'the first eight are named');
 });
 
 test('unit filter keeps that unit only', async (t) => {

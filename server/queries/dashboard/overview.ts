@@ -53,9 +53,17 @@ export interface BatchConfirmationView {
   unitsConfirmed: number;
   contacts: number;
   contactsConfirmed: number;
-  /** Units none of whose contacts has confirmed, with those contacts' names. */
+  /** Units none of whose contacts has confirmed. */
+  unconfirmedUnits: number;
+  /** The first of those units in pinyin order, with their contacts' names; the rest are only counted. */
   unconfirmed: Array<{ unitId: string; unit: string; contacts: string[] }>;
 }
+
+/**
+ * Most unconfirmed units named per batch. With hundreds of batches the full lists made the overview
+ * close to a megabyte, while a screen shows a few names per batch.
+ */
+const namedUnconfirmedUnits = 8;
 
 export interface DashboardOverview {
   /** Beijing date the overdue stages were computed for. */
@@ -238,7 +246,8 @@ function confirmationsOf(
       unitsConfirmed: units.length - unconfirmed.length,
       contacts: batchContacts.length,
       contactsConfirmed: batchContacts.filter((contact) => hasConfirmed(contact._id)).length,
-      unconfirmed,
+      unconfirmedUnits: unconfirmed.length,
+      unconfirmed: unconfirmed.slice(0, namedUnconfirmedUnits),
     };
   });
 }
@@ -247,23 +256,26 @@ function confirmationsOf(
  * Computes the overview in one aggregation over the filtered projects, so the server receives
  * sums and at most a few dozen projects however many match.
  */
-// NOTE: at 10,000 projects this takes about 300 ms on a shared 2-core machine (npm run bench),
-// above the 150 ms target, because the stage counts read every project. Counts per batch kept up
-// to date by the report services would avoid that pass.
+// NOTE: at 10,000 projects this takes about 155 ms on a 2-core machine (npm run bench), just above
+// the 150 ms target, because its passes read every matching project. Sums and stage counts per
+// batch, kept up to date by the services that change reports, would avoid reading the projects.
 export async function dashboardOverview(filter: DashboardFilter, now: Date, classifiedAmounts: boolean): Promise<DashboardOverview> {
   const sums = fundSums(classifiedAmounts);
   const { batches, batchOf, context, overdue, query } = await dashboardScope(filter, now);
 
   // Separate passes rather than one $facet, so MongoDB runs them side by side on several cores and
   // no pass holds every matching project in memory. The listed items come from small sorted reads.
+  // Without a batch or unit filter the passes read nearly every project, which a collection scan
+  // does faster than the (batchId, seq) index the planner would pick.
+  const scan = filter.batchId === undefined && filter.unitId === undefined ? { $natural: 1 } : undefined;
+  const pass = <T>(pipeline: PipelineStage[]) => {
+    const aggregate = Project.aggregate<T>([{ $match: query }, ...pipeline]);
+    return scan === undefined ? aggregate : aggregate.hint(scan);
+  };
   const [byBatch, byStates, byUnit, returnedProjects, overdueProjects, allUnits, confirmationData] = await Promise.all([
-    Project.aggregate<BatchSums>([{ $match: query }, { $group: { _id: '$batchId', ...sums, unitLists: { $addToSet: '$unitIds' } } }]),
-    Project.aggregate<StateCombination>([{ $match: query }, stateCombinationGroup(overdue)]),
-    Project.aggregate<FundSums>([
-      { $match: query },
-      { $group: { _id: { $arrayElemAt: ['$unitIds', 0] }, ...sums } },
-      { $sort: { yearTotal: -1, _id: 1 } },
-    ]),
+    pass<BatchSums>([{ $group: { _id: '$batchId', ...sums, unitLists: { $addToSet: '$unitIds' } } }]),
+    pass<StateCombination>([stateCombinationGroup(overdue)]),
+    pass<FundSums>([{ $group: { _id: { $arrayElemAt: ['$unitIds', 0] }, ...sums } }, { $sort: { yearTotal: -1, _id: 1 } }]),
     Project.find({ $and: [query, { $or: stages.map(returnedCondition) }] }, itemFields)
       .sort({ batchId: -1, seq: 1 })
       .limit(listedItems)

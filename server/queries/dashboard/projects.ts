@@ -54,8 +54,7 @@ export interface Page {
 
 /** Loads the published batches, the day's due context and overdue conditions, and builds the project query of a filter. */
 export async function dashboardScope(filter: DashboardFilter, now: Date) {
-  const batches = await publishedBatches();
-  const context = await dueContextFor(now);
+  const [batches, context] = await Promise.all([publishedBatches(), dueContextFor(now)]);
   const overdue = overdueConditions(context, batches);
   const query = await projectQuery(filter, batches, overdue);
   return { batches, batchOf: new Map(batches.map((batch) => [batch._id.toString(), batch])), context, overdue, query };

@@ -33,13 +33,10 @@ export function OwedList({ title, owed, empty, testId }: { title: string; owed: 
   );
 }
 
-/** Units listed by name before the rest are only counted, so a phone screen is not filled by one batch. */
-const namedUnits = 8;
-
-function describeUnconfirmed(units: DashboardOverview['confirmations'][number]['unconfirmed']): string {
-  if (units.length === 0) return '各单位均已确认';
-  const named = units.slice(0, namedUnits).map((unit) => (unit.contacts.length === 0 ? `${unit.unit}（无联系人）` : `${unit.unit}（${unit.contacts.join('、')}）`));
-  const rest = units.length > namedUnits ? `等 ${units.length} 个单位` : '';
+function describeUnconfirmed(batch: DashboardOverview['confirmations'][number]): string {
+  if (batch.unconfirmedUnits === 0) return '各单位均已确认';
+  const named = batch.unconfirmed.map((unit) => (unit.contacts.length === 0 ? `${unit.unit}（无联系人）` : `${unit.unit}（${unit.contacts.join('、')}）`));
+  const rest = batch.unconfirmedUnits > named.length ? `等 ${batch.unconfirmedUnits} 个单位` : '';
   return `未确认：${named.join('；')}${rest}`;
 }
 
@@ -51,7 +48,7 @@ export function ConfirmationList({ confirmations }: { confirmations: DashboardOv
       {confirmations.map((batch) => (
         <List.Item
           key={batch.batchId}
-          description={describeUnconfirmed(batch.unconfirmed)}
+          description={describeUnconfirmed(batch)}
         >
           <span className="jdt-dash-confirm__title">{batch.docNo}</span>
           <span className="jdt-dash-confirm__counts">
