@@ -102,7 +102,7 @@ async function send(method: Method, path: string, body: unknown, options: Reques
   }
 }
 
-/** How long a prefetched response may wait for the page that asks for it, in ms. */
+/** How long a prefetched response may wait for the page that requests it, in ms. */
 const prefetchFreshMs = 15_000;
 
 /** GET responses started before any page asked for them, by path; each serves one request. */

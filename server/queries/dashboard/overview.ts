@@ -264,7 +264,7 @@ export async function dashboardOverview(filter: DashboardFilter, now: Date, clas
   const { batches, batchOf, context, overdue, query } = await dashboardScope(filter, now);
 
   // Separate passes rather than one $facet, so MongoDB runs them side by side on several cores and
-  // no pass holds every matching project in memory. The listed items come from small sorted reads.
+  // no pass keeps every matching project in memory. The listed items come from small sorted reads.
   // Without a batch or unit filter the passes read nearly every project, which a collection scan
   // does faster than the (batchId, seq) index the planner would pick.
   const scan = filter.batchId === undefined && filter.unitId === undefined ? { $natural: 1 } : undefined;
