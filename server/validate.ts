@@ -7,7 +7,7 @@ z.config(z.locales.zhCN());
 
 type Source = 'body' | 'query' | 'params';
 
-/** What `validate` stored for one part of the request: the typed value, or the 400 to raise when it is read. */
+/** Result that `validate` stored for one part of the request: the typed value, or the 400 to raise when it is read. */
 type Parsed = { ok: true; data: unknown } | { ok: false; error: HttpError };
 
 function describe(issue: z.core.$ZodIssue): { field: string; message: string } {
@@ -61,7 +61,7 @@ export const objectId = z.string().regex(/^[0-9a-f]{24}$/, '不是有效的编�
  * Rejects an API request whose query string has a key containing `[`, `]` or `$`, such as
  * `state[$ne]=x` or `batchId[]=a`. No route reads such a key, and other query parsers turn
  * them into operator objects or lists. The query schemas would otherwise drop the key and
- * answer 200, as if the request were fine.
+ * return 200, as if the request were fine.
  */
 export async function rejectOperatorQueryKeys(ctx: Context, next: Next): Promise<void> {
   if (ctx.path.startsWith('/api/')) {

@@ -30,7 +30,7 @@ const rules = {
   'settings.read': ['admin', 'viewer'],
   'settings.edit': ['admin'],
   'dashboard.read': ['admin', 'viewer'],
-  // The trail holds every report's content and every person's actions, so it stays with the admins
+  // The trail contains every report's content and every person's actions, so it stays with the admins
   // who answer for the data; leaders (viewers) follow outcomes on the batch pages.
   'audit.read': ['admin'],
   'project.history': ['admin', 'viewer', 'contact'],

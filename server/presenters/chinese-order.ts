@@ -2,7 +2,10 @@
 // of Node's ICU gives. MongoDB's sort without a collation would order them by code point.
 const collator = new Intl.Collator('zh-CN');
 
+/** Compares two Chinese names in pinyin order, as a sort comparator. */
+export const compareChinese = (a: string, b: string): number => collator.compare(a, b);
+
 /** Sorts records by their `name` in pinyin order, in place, and returns them. */
 export function sortByChineseName<T extends { name: string }>(records: T[]): T[] {
-  return records.sort((a, b) => collator.compare(a.name, b.name));
+  return records.sort((a, b) => compareChinese(a.name, b.name));
 }

@@ -8,7 +8,7 @@ import { Session } from '../models/session.ts';
 import { contactSnapshot } from '../presenters/contact.ts';
 import { recordAudit, type Actor } from './audit.ts';
 
-/** Why a pending work notification left without recipients was not sent. */
+/** Reason why a pending work notification left without recipients was not sent. */
 export const allRecipientsDeactivated = '收件人均已停用，未发送';
 
 /**

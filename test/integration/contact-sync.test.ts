@@ -45,7 +45,7 @@ test.serial('preview and apply of directory changes', async (t) => {
   directory().putUser({ userid: 'jdt-u01-2', name: '新联络员', mobile: '+86-13955556666', title: '科员', deptIds: [101] });
   directory().putUser({ userid: 'jdt-u11-1', name: '孙建国（已改名）', mobile: '13977778888', title: '信息化联络员', deptIds: [111] });
   directory().removeUser('jdt-u14-2');
-  // Admins are never deactivated, whatever DingTalk says.
+  // Admins are never deactivated, whatever DingTalk returns.
   directory().removeUser('jdt-admin-02');
   const kept = await new ApiSession(product.url).signInAs('jdt-u14-2');
   const contactsBefore = await contactSnapshot();

@@ -113,7 +113,7 @@ const rules: Record<string, Rule> = {
 
   'GET /api/projects/:id/history': { params: { id: 'project' }, expect: ownUnitRead, refusedByRecord: ['foreign'] },
   'GET /api/projects/:id/link-candidates': { params: { id: 'project' }, expect: adminOnly },
-  // The seed batch is the only one, so no earlier batch holds the project: the admin's request passes the policy and fails the check.
+  // The seed batch is the only one, so no earlier batch contains the project: the admin's request passes the policy and fails the check.
   'PUT /api/projects/:id/previous': { params: { id: 'project' }, body: (ids) => ({ previousProjectId: ids.otherProject }), expect: { ...adminOnly, admin: 422 } },
   'DELETE /api/projects/:id/previous': { params: { id: 'project' }, expect: adminOnly },
 

@@ -179,8 +179,8 @@ export function listOutbox(state: OutboxState | undefined, limit: number, option
 export const resendOutboxMessage = (id: string): Promise<{ ok: true }> =>
   request('POST', `/api/outbox/${encodeURIComponent(id)}/resend`);
 
-/** Turns a dashboard filter into query parameters, leaving out the unset ones. */
-function dashboardQuery(filter: DashboardFilter, extra: Record<string, string> = {}): string {
+/** Turns a filter into a query string, leaving out the fields that are unset or empty. */
+export function filterQuery(filter: object, extra: Record<string, string> = {}): string {
   const query = new URLSearchParams(extra);
   for (const [key, value] of Object.entries(filter)) {
     if (typeof value === 'string' && value !== '') query.set(key, value);
@@ -190,11 +190,11 @@ function dashboardQuery(filter: DashboardFilter, extra: Record<string, string> =
 
 /** Reads the bureau's overview of published batches under a filter (admins and viewers). */
 export const getDashboardOverview = (filter: DashboardFilter, options?: RequestOptions): Promise<DashboardOverview> =>
-  request('GET', `/api/dashboard/overview?${dashboardQuery(filter)}`, undefined, options);
+  request('GET', `/api/dashboard/overview?${filterQuery(filter)}`, undefined, options);
 
 /** Reads one page of the project × stage matrix under a filter (admins and viewers). */
 export const getDashboardMatrix = (filter: DashboardFilter, page: number, pageSize: number, options?: RequestOptions): Promise<DashboardMatrix> =>
-  request('GET', `/api/dashboard/matrix?${dashboardQuery(filter, { page: String(page), pageSize: String(pageSize) })}`, undefined, options);
+  request('GET', `/api/dashboard/matrix?${filterQuery(filter, { page: String(page), pageSize: String(pageSize) })}`, undefined, options);
 
 /** Batch fields of an import form; each overrides the notice's header and a file holding only the table needs all three. */
 export interface ImportFields {
@@ -239,12 +239,8 @@ export interface AuditFilter {
 
 /** Lists one page of the audit trail, newest first (bureau admins only). */
 export function listAuditEvents(filter: AuditFilter, cursor: string | null, options?: RequestOptions): Promise<AuditEvents> {
-  const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(filter)) {
-    if (typeof value === 'string' && value !== '') query.set(key, value);
-  }
-  if (cursor !== null) query.set('cursor', cursor);
-  return request('GET', `/api/audit-events?${query.toString()}`, undefined, options);
+  const query = filterQuery(filter, cursor === null ? {} : { cursor });
+  return request('GET', `/api/audit-events?${query}`, undefined, options);
 }
 
 /** Lists the people who appear in the audit trail, for its filter (bureau admins only). */
@@ -273,9 +269,7 @@ export const listUnits = (options?: RequestOptions): Promise<UnitOption[]> => re
 
 /** Lists contacts matching the filter, active ones first (bureau admins only). */
 export function listContacts(filter: ContactFilter, options?: RequestOptions): Promise<Contact[]> {
-  const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(filter)) if (value !== undefined && value !== '') query.set(key, value);
-  return request('GET', `/api/contacts?${query.toString()}`, undefined, options);
+  return request('GET', `/api/contacts?${filterQuery(filter)}`, undefined, options);
 }
 
 const contactPath = (id: string): string => `/api/contacts/${encodeURIComponent(id)}`;

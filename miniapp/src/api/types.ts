@@ -62,7 +62,7 @@ export type ReportBody = z.input<typeof reportBody>;
 export interface ReviewDecision {
   decision: 'accept' | 'return';
   reason: string;
-  /** The version the reviewer read; the server answers 409 when a newer one arrived. */
+  /** The version the reviewer read; the server returns 409 when a newer one arrived. */
   version: number;
 }
 export type CommonFields = z.infer<typeof commonFields>;

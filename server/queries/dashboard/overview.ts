@@ -7,9 +7,9 @@ import { Unit } from '../../models/unit.ts';
 import { stages, type Stage } from '../../reports/stage-names.ts';
 import { batchIdsOf, type DashboardFilter } from './filter.ts';
 import { Project } from '../../models/project.ts';
-import { sortByChineseName } from '../../presenters/chinese-order.ts';
+import { compareChinese, sortByChineseName } from '../../presenters/chinese-order.ts';
 import type { OverdueCondition } from './overdue.ts';
-import { dashboardScope, withOwed, type DashboardProject } from './projects.ts';
+import { dashboardScope, owedOn, type DashboardProject } from './projects.ts';
 
 /** Planned money against contracted and paid money, in 分. */
 export interface FundsView {
@@ -228,11 +228,10 @@ function confirmationsOf(
       contactsOfUnit.set(unitKey, [...(contactsOfUnit.get(unitKey) ?? []), contact]);
     }
   }
-  const collator = new Intl.Collator('zh-CN');
 
   return batchUnits.map((batch) => {
     const batchKey = batch._id.toString();
-    const units = batch.units.map(String).sort((a, b) => collator.compare(unitName.get(a) ?? '', unitName.get(b) ?? ''));
+    const units = batch.units.map(String).sort((a, b) => compareChinese(unitName.get(a) ?? '', unitName.get(b) ?? ''));
     const batchContacts = [...new Set(units.flatMap((unitKey) => contactsOfUnit.get(unitKey) ?? []))];
     const hasConfirmed = (contactId: Types.ObjectId) => confirmed.has(`${batchKey}:${contactId.toString()}`);
     const unconfirmed = units
@@ -310,9 +309,8 @@ export async function dashboardOverview(filter: DashboardFilter, now: Date, clas
 
   // The listed items carry their progress, so their due dates come from the same rules as the reminders.
   const owedItems = (projects: readonly ItemProject[], kind: 'overdue' | 'returned'): OwedItemView[] =>
-    projects.flatMap((stored) => {
-      const project = withOwed({ ...stored, nature: 'new', classified: false, investment: zero, yearInvestment: zero }, batchOf, context);
-      return project.owed
+    projects.flatMap((project) =>
+      owedOn(project, batchOf, context)
         .filter((item) => item.kind === kind)
         .map((item) => ({
           projectId: project._id.toString(),
@@ -323,8 +321,8 @@ export async function dashboardOverview(filter: DashboardFilter, now: Date, clas
           stage: item.stage,
           dueDate: item.dueDate,
           workingDaysLate: item.workingDaysLate,
-        }));
-    });
+        })),
+    );
   const overdueItems = overdue
     .flatMap((item, index) => owedItems(overdueProjects[index] ?? [], 'overdue').filter((owed) => owed.stage === item.stage))
     .sort((a, b) => b.workingDaysLate - a.workingDaysLate)
@@ -353,4 +351,3 @@ export async function dashboardOverview(filter: DashboardFilter, now: Date, clas
   };
 }
 
-const zero = { total: 0, special: 0, other: 0 };

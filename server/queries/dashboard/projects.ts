@@ -60,16 +60,23 @@ export async function dashboardScope(filter: DashboardFilter, now: Date) {
   return { batches, batchOf: new Map(batches.map((batch) => [batch._id.toString(), batch])), context, overdue, query };
 }
 
-/** Adds what a project owes on the context's day, leaving out stages that are only due soon. */
-export function withOwed(
+/** Lists the stages a stored project owes on the context's day, leaving out those only due soon. */
+export function owedOn(
+  project: { batchId: Types.ObjectId; progress?: unknown },
+  batchOf: ReadonlyMap<string, PublishedBatch>,
+  context: DueContext,
+): OwedStage[] {
+  const publishedOn = beijingDate(batchOf.get(project.batchId.toString())!.publishedAt);
+  return owedStages(progressOf(project), publishedOn, context).filter((item) => item.kind !== 'due-soon');
+}
+
+/** Adds the project's progress and what it owes on the context's day. */
+function withOwed(
   project: Omit<DashboardProject, 'progress' | 'owed'> & { progress?: unknown },
   batchOf: ReadonlyMap<string, PublishedBatch>,
   context: DueContext,
 ): DashboardProject {
-  const progress = progressOf(project);
-  const publishedOn = beijingDate(batchOf.get(project.batchId.toString())!.publishedAt);
-  const owed = owedStages(progress, publishedOn, context).filter((item) => item.kind !== 'due-soon');
-  return { ...project, progress, owed };
+  return { ...project, progress: progressOf(project), owed: owedOn(project, batchOf, context) };
 }
 
 /**

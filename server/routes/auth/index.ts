@@ -47,7 +47,7 @@ async function signIn(ctx: Context, deps: RouteDeps, userId: string, method: 'di
     const reason = contact === null ? 'not-in-roster' : 'deactivated';
     const refusal = contact === null ? '不在联系人名单中' : '账号已停用';
     await auditSession({ userId, name: contact?.name ?? userId, address: ctx.ip }, { action: 'session.signInRefused', ...target, after: { signInWith, refusal } });
-    log.warn({ userId, reason, address: ctx.ip, requestId: ctx.state.requestId }, 'sign-in refused');
+    log.warn({ userId, reason, address: ctx.ip, requestId: ctx.state.requestId }, 'sign-in rejected');
     throw forbidden(
       contact === null ? '您不在进度通的联系人名单中，请联系市大数据局项目管理处' : '您的进度通账号已停用，如需恢复请联系市大数据局项目管理处',
     );

@@ -2,8 +2,8 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { Button, SearchBar } from 'antd-mobile';
 import { useSearchParams } from 'react-router-dom';
 import { isAbort, listAuditActors, listAuditEvents, type AuditEvent, type AuditFilter } from '../../api/index.ts';
-import { useMe } from '../../auth/AuthContext.tsx';
 import { PageSpinner } from '../../common/Loaded.tsx';
+import { AdminOnly } from '../../common/AdminOnly.tsx';
 import { PageLayout } from '../../common/PageLayout.tsx';
 import { StatusBlock } from '../../common/StatusBlock.tsx';
 import { useLoad } from '../../common/useLoad.ts';
@@ -151,14 +151,11 @@ function AuditTrail(): ReactNode {
 
 /** Shows the audit trail to the bureau's admins: who changed what and when, with each change's before and after. */
 export default function AuditPage(): ReactNode {
-  const me = useMe();
   return (
     <PageLayout title="操作记录" backTo="/admin">
-      {me.role === 'admin' ? (
+      <AdminOnly notice={{ title: '仅管理员可以查看操作记录', description: '操作记录含各单位的报送内容和人员操作，由管理员查阅' }}>
         <AuditTrail />
-      ) : (
-        <StatusBlock tone="info" title="仅管理员可以查看操作记录" description="操作记录含各单位的报送内容和人员操作，由管理员查阅" />
-      )}
+      </AdminOnly>
     </PageLayout>
   );
 }

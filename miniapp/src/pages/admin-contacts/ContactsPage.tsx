@@ -1,8 +1,8 @@
 import { useState, type ReactNode } from 'react';
 import { Button, List, SearchBar, Selector, Tag } from 'antd-mobile';
 import { listContacts, listUnits, type Contact, type ContactFilter, type Role, type UnitOption } from '../../api/index.ts';
-import { useMe } from '../../auth/AuthContext.tsx';
 import { Loaded } from '../../common/Loaded.tsx';
+import { AdminOnly } from '../../common/AdminOnly.tsx';
 import { PageLayout } from '../../common/PageLayout.tsx';
 import { roleLabels } from '../../common/people.ts';
 import { StatusBlock } from '../../common/StatusBlock.tsx';
@@ -141,15 +141,12 @@ function ContactList({ units }: { units: UnitOption[] }): ReactNode {
 
 /** Shows the bureau's contact roster to admins: search and filter, add and edit people, deactivate them, and sync from DingTalk. */
 export default function ContactsPage(): ReactNode {
-  const me = useMe();
   const units = useLoad(listUnits, 'units');
   return (
     <PageLayout title="联系人管理" backTo="/admin">
-      {me.role === 'admin' ? (
+      <AdminOnly notice={{ title: '仅管理员可以维护联系人', description: '只读账号可以在计划批次中查看各单位的确认情况' }}>
         <Loaded load={units}>{(items) => <ContactList units={items} />}</Loaded>
-      ) : (
-        <StatusBlock tone="info" title="仅管理员可以维护联系人" description="只读账号可以在计划批次中查看各单位的确认情况" />
-      )}
+      </AdminOnly>
     </PageLayout>
   );
 }

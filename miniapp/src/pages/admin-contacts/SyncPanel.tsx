@@ -98,7 +98,7 @@ export function SyncPanel({ onClose, onSynced }: { onClose: () => void; onSynced
       Toast.show({ icon: 'success', content: '已同步' });
       onSynced();
     } catch {
-      // A 409 means DingTalk changed since the preview: the message says to preview again.
+      // A 409 means DingTalk changed since the preview: the message tells the admin to preview again.
       setPlan(null);
     } finally {
       setBusy(false);

@@ -1,13 +1,12 @@
-import type { DashboardFilter, DashboardState } from '../../api/index.ts';
+import { filterQuery, type DashboardFilter, type DashboardState } from '../../api/index.ts';
+import { natureLabels } from '../../common/format.ts';
 import { isStage, stageStateLabels } from '../../common/stages.ts';
 
-const natures = ['new', 'upgrade', 'continuing'] as const;
-export const dashboardStates: readonly DashboardState[] = ['none', 'submitted', 'returned', 'accepted', 'overdue'];
-
 export const dashboardStateLabels: Record<DashboardState, string> = { ...stageStateLabels, overdue: '已逾期' };
+export const dashboardStates = Object.keys(dashboardStateLabels) as DashboardState[];
 
-const isNature = (value: string): value is NonNullable<DashboardFilter['nature']> => natures.some((nature) => nature === value);
-const isState = (value: string): value is DashboardState => dashboardStates.some((state) => state === value);
+const isNature = (value: string): value is NonNullable<DashboardFilter['nature']> => Object.prototype.hasOwnProperty.call(natureLabels, value);
+const isState = (value: string): value is DashboardState => Object.prototype.hasOwnProperty.call(dashboardStateLabels, value);
 
 /** Reads the filter from the page's address, so a filtered view can be bookmarked and shared. */
 export function filterFromParams(params: URLSearchParams): DashboardFilter {
@@ -23,13 +22,7 @@ export function filterFromParams(params: URLSearchParams): DashboardFilter {
   return filter;
 }
 
-export function paramsFromFilter(filter: DashboardFilter): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(filter)) {
-    if (typeof value === 'string' && value !== '') params.set(key, value);
-  }
-  return params;
-}
+export const paramsFromFilter = (filter: DashboardFilter): URLSearchParams => new URLSearchParams(filterQuery(filter));
 
 /** A stable key of a filter, for reloading when it changes. */
-export const filterKey = (filter: DashboardFilter): string => paramsFromFilter(filter).toString();
+export const filterKey = (filter: DashboardFilter): string => filterQuery(filter);

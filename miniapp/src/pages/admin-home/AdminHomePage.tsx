@@ -52,90 +52,39 @@ function ReviewEntries(): ReactNode {
   );
 }
 
-/** Links to the list of DingTalk messages, where failed ones can be sent again. */
-function MessageEntry(): ReactNode {
+interface EntryProps {
+  header: string;
+  title: string;
+  description: string;
+  path: string;
+  testId: string;
+}
+
+/** Links to one of the bureau's pages, as a card with a header and a line on what the page does. */
+function Entry({ header, title, description, path, testId }: EntryProps): ReactNode {
   const navigate = useNavigate();
   return (
-    <List mode="card" header="钉钉消息">
-      <List.Item
-        className="jdt-admin-entry"
-        onClick={() => navigate('/admin/messages')}
-        description="工作通知、群消息的发送结果，失败的可重新发送"
-        data-testid="entry-messages"
-      >
-        消息发送情况
+    <List mode="card" header={header}>
+      <List.Item className="jdt-admin-entry" onClick={() => navigate(path)} description={description} data-testid={testId}>
+        {title}
       </List.Item>
     </List>
   );
 }
 
-/** Links to the dashboard, which admins and viewers both read. */
-function DashboardEntry(): ReactNode {
-  const navigate = useNavigate();
-  return (
-    <List mode="card" header="驾驶舱">
-      <List.Item
-        className="jdt-admin-entry"
-        onClick={() => navigate('/admin/dashboard')}
-        description="各批次项目进度、资金执行率、逾期和退回情况"
-        data-testid="entry-dashboard"
-      >
-        项目进度驾驶舱
-      </List.Item>
-    </List>
-  );
-}
-
-/** Links to the contact roster, where the bureau adds, edits, deactivates and syncs contacts. */
-function ContactEntry(): ReactNode {
-  const navigate = useNavigate();
-  return (
-    <List mode="card" header="联系人">
-      <List.Item
-        className="jdt-admin-entry"
-        onClick={() => navigate('/admin/contacts')}
-        description="新增、编辑、停用联系人，或从钉钉通讯录同步"
-        data-testid="entry-contacts"
-      >
-        联系人管理
-      </List.Item>
-    </List>
-  );
-}
-
-/** Links to the import of a new notice. */
-function ImportEntry(): ReactNode {
-  const navigate = useNavigate();
-  return (
-    <List mode="card" header="计划导入">
-      <List.Item
-        className="jdt-admin-entry"
-        onClick={() => navigate('/admin/import')}
-        description="上传通知全文或项目表（.txt、.tsv、.xlsx），预览核对后保存"
-        data-testid="entry-import"
-      >
-        导入计划通知
-      </List.Item>
-    </List>
-  );
-}
-
-/** Links to the audit trail. */
-function AuditEntry(): ReactNode {
-  const navigate = useNavigate();
-  return (
-    <List mode="card" header="操作记录">
-      <List.Item
-        className="jdt-admin-entry"
-        onClick={() => navigate('/admin/audit')}
-        description="谁在什么时候改了什么，改前改后的内容"
-        data-testid="entry-audit"
-      >
-        操作记录
-      </List.Item>
-    </List>
-  );
-}
+/** The admins' pages besides the dashboard, the reviews and the batches. */
+const adminEntries: EntryProps[] = [
+  { header: '钉钉消息', title: '消息发送情况', description: '工作通知、群消息的发送结果，失败的可重新发送', path: '/admin/messages', testId: 'entry-messages' },
+  {
+    header: '计划导入',
+    title: '导入计划通知',
+    description: '上传通知全文或项目表（.txt、.tsv、.xlsx），预览核对后保存',
+    path: '/admin/import',
+    testId: 'entry-import',
+  },
+  { header: '操作记录', title: '操作记录', description: '谁在什么时候改了什么，改前改后的内容', path: '/admin/audit', testId: 'entry-audit' },
+  { header: '联系人', title: '联系人管理', description: '新增、编辑、停用联系人，或从钉钉通讯录同步', path: '/admin/contacts', testId: 'entry-contacts' },
+];
 
 /** Tells a leader with the viewer role what this read-only account shows. */
 function ViewerNote(): ReactNode {
@@ -147,9 +96,8 @@ function ViewerNote(): ReactNode {
 }
 
 /**
- * Shows the bureau's home page: the review, message and contact entries for admins, a read-only note for
- * viewers, and every imported batch, drafts
- * and published ones.
+ * Shows the bureau's home page: the dashboard entry, the admins' entries, a read-only note for
+ * viewers, and every imported batch, drafts and published ones.
  */
 export default function AdminHomePage(): ReactNode {
   const navigate = useNavigate();
@@ -158,12 +106,9 @@ export default function AdminHomePage(): ReactNode {
 
   return (
     <PageLayout title="计划批次">
-      <DashboardEntry />
+      <Entry header="驾驶舱" title="项目进度驾驶舱" description="各批次项目进度、资金执行率、逾期和退回情况" path="/admin/dashboard" testId="entry-dashboard" />
       {me.role === 'admin' && <ReviewEntries />}
-      {me.role === 'admin' && <MessageEntry />}
-      {me.role === 'admin' && <ImportEntry />}
-      {me.role === 'admin' && <AuditEntry />}
-      {me.role === 'admin' && <ContactEntry />}
+      {me.role === 'admin' && adminEntries.map((entry) => <Entry key={entry.path} {...entry} />)}
       {me.role === 'viewer' && <ViewerNote />}
       <Loaded load={batches}>
         {(items) =>

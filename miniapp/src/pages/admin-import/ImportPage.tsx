@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { Button, Checkbox, Form, Input, Toast } from 'antd-mobile';
 import { useNavigate } from 'react-router-dom';
 import { ApiError, importNotice, previewImport, type ImportFields, type ImportPreview } from '../../api/index.ts';
-import { useMe } from '../../auth/AuthContext.tsx';
+import { AdminOnly } from '../../common/AdminOnly.tsx';
 import { PageLayout } from '../../common/PageLayout.tsx';
 import { StatusBlock } from '../../common/StatusBlock.tsx';
 import { FindingsTab } from '../admin-batch/FindingsTab.tsx';
@@ -140,14 +140,11 @@ function ImportForm(): ReactNode {
  * nothing is saved until the admin confirms the preview.
  */
 export default function ImportPage(): ReactNode {
-  const me = useMe();
   return (
     <PageLayout title="导入计划通知" backTo="/admin">
-      {me.role === 'admin' ? (
+      <AdminOnly notice={{ title: '仅管理员可以导入计划', description: '只读账号可以在计划批次中查看已导入的项目' }}>
         <ImportForm />
-      ) : (
-        <StatusBlock tone="info" title="仅管理员可以导入计划" description="只读账号可以在计划批次中查看已导入的项目" />
-      )}
+      </AdminOnly>
     </PageLayout>
   );
 }

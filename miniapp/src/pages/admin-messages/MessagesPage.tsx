@@ -2,8 +2,8 @@ import { useState, type ReactNode } from 'react';
 import { Button, Dialog, List, Selector, Tag, Toast } from 'antd-mobile';
 import { useSearchParams } from 'react-router-dom';
 import { listOutbox, resendOutboxMessage, type OutboxItem, type OutboxState } from '../../api/index.ts';
-import { useMe } from '../../auth/AuthContext.tsx';
 import { Loaded } from '../../common/Loaded.tsx';
+import { AdminOnly } from '../../common/AdminOnly.tsx';
 import { PageLayout } from '../../common/PageLayout.tsx';
 import { formatBeijingTime } from '../../common/format.ts';
 import { StatusBlock } from '../../common/StatusBlock.tsx';
@@ -157,14 +157,11 @@ function MessageList(): ReactNode {
 
 /** Lists the DingTalk messages the product sent or queued, with a resend button on failed ones (bureau admins only). */
 export default function MessagesPage(): ReactNode {
-  const me = useMe();
   return (
     <PageLayout title="消息发送情况" backTo="/admin">
-      {me.role === 'admin' ? (
+      <AdminOnly notice={{ title: '仅管理员可以查看消息发送情况', description: '只读账号可以在计划批次中查看确认情况' }}>
         <MessageList />
-      ) : (
-        <StatusBlock tone="info" title="仅管理员可以查看消息发送情况" description="只读账号可以在计划批次中查看确认情况" />
-      )}
+      </AdminOnly>
     </PageLayout>
   );
 }

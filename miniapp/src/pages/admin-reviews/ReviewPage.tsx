@@ -7,7 +7,7 @@ import { PageLayout } from '../../common/PageLayout.tsx';
 import { formatBeijingTime, formatPeriod, formatWanyuan } from '../../common/format.ts';
 import { stageNames, stageStateLabels, stateColors } from '../../common/stages.ts';
 import { useLoad } from '../../common/useLoad.ts';
-import { AdminOnly } from './AdminOnly.tsx';
+import { AdminOnly } from '../../common/AdminOnly.tsx';
 import { EarlierVersions } from './EarlierVersions.tsx';
 import { EvidenceList } from './EvidenceList.tsx';
 import { ReportFields } from './ReportFields.tsx';
@@ -146,7 +146,7 @@ function ReviewLoader({ reportId }: { reportId: string }): ReactNode {
 export default function ReviewPage(): ReactNode {
   const { id = '' } = useParams();
   return (
-    <AdminOnly title="审核报告" backTo={queuePath}>
+    <AdminOnly notice={{ title: '仅管理员可以审核报告', description: '只读账号可以在计划批次中查看项目和确认情况' }} layout={{ title: '审核报告', backTo: queuePath }}>
       <ReviewLoader reportId={id} />
     </AdminOnly>
   );

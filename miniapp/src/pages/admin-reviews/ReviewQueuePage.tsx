@@ -8,7 +8,7 @@ import { formatBeijingTime } from '../../common/format.ts';
 import { isStage, stageNames, stageOrder, type Stage } from '../../common/stages.ts';
 import { StatusBlock } from '../../common/StatusBlock.tsx';
 import { useLoad } from '../../common/useLoad.ts';
-import { AdminOnly } from './AdminOnly.tsx';
+import { AdminOnly } from '../../common/AdminOnly.tsx';
 import { fromQueue, reviewPath } from './navigation.ts';
 import './ReviewQueuePage.css';
 
@@ -104,7 +104,7 @@ function QueueLoader(): ReactNode {
 /** Lists the submitted reports awaiting the bureau's review, oldest first, with a filter by stage. */
 export default function ReviewQueuePage(): ReactNode {
   return (
-    <AdminOnly title="待审核报告" backTo="/admin">
+    <AdminOnly notice={{ title: '仅管理员可以审核报告', description: '只读账号可以在计划批次中查看项目和确认情况' }} layout={{ title: '待审核报告', backTo: '/admin' }}>
       <QueueLoader />
     </AdminOnly>
   );
